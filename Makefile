@@ -1,0 +1,48 @@
+# Integrationsrådshåndbogen — the commands a newcomer needs. `make help` lists them.
+# Needs only Python 3.11+ and git; everything else goes into a local virtual environment (.venv).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP_RUN := $(VENV)/.installed-runtime
+STAMP_DEV := $(VENV)/.installed-dev
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help serve build check test bench clean
+
+help: ## Show this list
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 eller nyere kræves (fandt %s)" % sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP_RUN): requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(STAMP_DEV): requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@touch $@ $(STAMP_RUN)
+
+serve: $(STAMP_RUN) ## Serve the site with live reload on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+build: $(STAMP_RUN) ## Strict build into site/
+	$(BIN)/mkdocs build --strict --clean --site-dir site
+
+check: $(STAMP_RUN) ## Validate data/councils.yaml and list every problem
+	$(BIN)/python -m registry.check
+
+test: $(STAMP_DEV) ## Run the whole test suite (build, registry, browser and accessibility)
+	$(BIN)/python -m tests.preflight
+	$(BIN)/python -m pytest
+
+bench: $(STAMP_DEV) ## Measure build time and page weight against default Material
+	$(BIN)/python scripts/bench.py
+
+clean: ## Remove build output and the virtual environment
+	rm -rf site .venv .pytest_cache

@@ -1,0 +1,126 @@
+"""Every built page opened in a real Chromium: privacy, console and accessibility gates.
+
+For each page: no request may leave the site's own origin, the console must stay free of
+errors, and axe-core must find zero violations of the WCAG 2.0/2.1 A and AA rules. The
+failure message names the page and the rule, so the fix can start from it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.conftest import page_url
+
+pytestmark = pytest.mark.browser
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_source() -> str:
+    """axe-core as shipped inside the pinned axe-playwright-python wheel."""
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+def audit(context, url: str, origin: str, axe_js: str) -> list[str]:
+    """Open ``url`` and return one line per problem found."""
+    problems: list[str] = []
+    page = context.new_page()
+
+    def guard(route):
+        target = urlparse(route.request.url)
+        if f"{target.scheme}://{target.netloc}" != origin and target.scheme not in ("data", "blob"):
+            problems.append(f"request to another host: {route.request.url}")
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route("**/*", guard)
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"JavaScript error: {e}"))
+    response = page.goto(url, wait_until="load")
+    if response is None or response.status != 200:
+        problems.append(f"HTTP status {response.status if response else 'none'}")
+    page.wait_for_load_state("networkidle")
+    page.add_script_tag(content=axe_js)
+    result = page.evaluate(
+        """async (tags) => {
+            const r = await axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                               resultTypes: ['violations']});
+            return r.violations.map(v => ({id: v.id, help: v.help,
+                targets: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+        }""",
+        WCAG_TAGS,
+    )
+    for v in result:
+        problems.append(f"axe {v['id']}: {v['help']} — at {', '.join(v['targets'])}")
+    page.close()
+    return problems
+
+
+@pytest.fixture(scope="module")
+def axe_js() -> str:
+    return axe_source()
+
+
+def run_gates(browser, site_url, built_site, pages, axe_js, **context_options) -> list[str]:
+    origin = site_url.rstrip("/")
+    failures = []
+    context = browser.new_context(**context_options)
+    try:
+        for html in pages:
+            url = page_url(site_url, built_site, html)
+            for problem in audit(context, url, origin, axe_js):
+                failures.append(f"{html.relative_to(built_site)}: {problem}")
+    finally:
+        context.close()
+    return failures
+
+
+def test_every_page_passes_privacy_console_and_axe_gates(browser, site_url, built_site,
+                                                         html_pages, axe_js):
+    failures = run_gates(browser, site_url, built_site, html_pages, axe_js,
+                         color_scheme="light")
+    assert not failures, f"{len(failures)} problem(s):\n" + "\n".join(failures)
+
+
+# Pages of every kind, checked again in the dark colour scheme (contrast differs there).
+DARK_SAMPLE = ("index.html", "om/tilgaengelighed/index.html", "registret/index.html",
+               "registret/kort/index.html", "registret/statistik/index.html",
+               "raad/aarhus/index.html", "lovgrundlag/index.html")
+
+
+def test_dark_scheme_passes_axe(browser, site_url, built_site, axe_js):
+    pages = [built_site / p for p in DARK_SAMPLE if (built_site / p).is_file()]
+    assert (built_site / "index.html") in pages
+    failures = run_gates(browser, site_url, built_site, pages, axe_js, color_scheme="dark")
+    assert not failures, f"{len(failures)} problem(s) in dark scheme:\n" + "\n".join(failures)
+
+
+def test_guard_detects_a_request_to_another_host(browser, site_url, axe_js, tmp_path):
+    """The privacy gate itself must be able to fail: a page that loads a remote image."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        seen = []
+
+        def guard(route):
+            host = urlparse(route.request.url).netloc
+            if host != urlparse(site_url).netloc:
+                seen.append(route.request.url)
+                route.abort()
+            else:
+                route.continue_()
+
+        page.route("**/*", guard)
+        page.goto(site_url)
+        page.evaluate("() => { const i = new Image(); i.src = 'https://example.org/pixel.png'; "
+                      "document.body.append(i); }")
+        page.wait_for_timeout(300)
+        assert seen == ["https://example.org/pixel.png"]
+    finally:
+        context.close()

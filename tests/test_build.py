@@ -1,0 +1,118 @@
+"""The strict build and what every built page must carry."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlparse
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class _PageFacts(HTMLParser):
+    """Collect the few facts the tests need from one HTML page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.title = ""
+        self.description = None
+        self.lang = None
+        self.h1 = 0
+        self.resources: list[str] = []  # URLs the browser would load by itself
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        elif tag == "title":
+            self._in_title = True
+        elif tag == "meta" and a.get("name") == "description":
+            self.description = a.get("content")
+        elif tag == "h1":
+            self.h1 += 1
+        elif tag in ("script", "img", "iframe", "audio", "video", "source", "embed") and a.get("src"):
+            self.resources.append(a["src"])
+        elif tag == "link" and a.get("href") and {"stylesheet", "icon", "preload", "prefetch",
+                                                   "preconnect", "dns-prefetch", "manifest"} & set(
+                (a.get("rel") or "").split()):
+            self.resources.append(a["href"])
+        elif tag == "object" and a.get("data"):
+            self.resources.append(a["data"])
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+
+def facts(html: Path) -> _PageFacts:
+    parser = _PageFacts()
+    parser.feed(html.read_text(encoding="utf-8"))
+    return parser
+
+
+def content_pages(html_pages, built_site):
+    return [p for p in html_pages if p.name != "404.html"]
+
+
+def test_site_builds_strictly_and_has_pages(built_site, html_pages):
+    assert (built_site / "index.html").is_file()
+    assert len(html_pages) >= 5
+
+
+def test_no_macro_rendering_error(html_pages):
+    broken = [p for p in html_pages if "Macro Rendering Error" in p.read_text(encoding="utf-8")]
+    assert not broken, f"Macro errors rendered into: {broken}"
+
+
+def test_every_page_is_danish_with_title_description_and_one_h1(html_pages, built_site):
+    problems = []
+    for page in content_pages(html_pages, built_site):
+        f = facts(page)
+        rel = page.relative_to(built_site)
+        if f.lang != "da":
+            problems.append(f"{rel}: <html lang> is {f.lang!r}, not 'da'")
+        if not f.title.strip():
+            problems.append(f"{rel}: no <title>")
+        if not f.description or not f.description.strip():
+            problems.append(f"{rel}: no meta description")
+        if f.h1 != 1:
+            problems.append(f"{rel}: {f.h1} <h1> elements")
+    assert not problems, "\n".join(problems)
+
+
+def test_pages_have_own_description_not_the_site_default(html_pages, built_site):
+    """A page without its own description would repeat site_description in search results."""
+    site_description = " ".join(
+        yaml.safe_load(re.sub(r"!ENV \[.*?\]", "x", (ROOT / "mkdocs.yml").read_text()))[
+            "site_description"].split())
+    generic = [p.relative_to(built_site) for p in content_pages(html_pages, built_site)
+               if p != built_site / "index.html"
+               and " ".join((facts(p).description or "").split()) == site_description]
+    assert not generic, f"Pages without their own description: {generic}"
+
+
+def test_no_page_references_another_host(html_pages, built_site):
+    """Static half of the privacy gate: nothing in the HTML makes the browser call out."""
+    offenders = []
+    for page in html_pages:
+        for url in facts(page).resources:
+            if urlparse(url).netloc or url.startswith("//"):
+                offenders.append(f"{page.relative_to(built_site)}: {url}")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_css_does_not_import_remote_fonts(built_site):
+    remote = []
+    for css in built_site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        for m in re.finditer(r"(?:@import|url\()\s*['\"]?(https?:)?//", text):
+            remote.append(f"{css.relative_to(built_site)}: {text[m.start():m.start() + 80]}")
+    assert not remote, "\n".join(remote)
