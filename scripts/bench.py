@@ -1,0 +1,198 @@
+"""`make bench`: build time and page weight of the site against default Material.
+
+Builds the site twice from the same Markdown, data and plugins:
+  * "vores": our mkdocs.yml as it is;
+  * "standard": the same, but with Material's default theme configuration (no custom_dir,
+    no extra CSS/JS, Material's default fonts) — what a default-configured site would ship.
+Both are served on loopback with gzip. Every page is opened in a fresh browser context
+(a first visit: empty cache) and every response is counted by what was transferred,
+split by kind. Requests to other hosts cannot be fetched here (no internet): they are
+blocked and listed as requests, not bytes.
+
+Ends with the registry benchmark (scripts/bench_registry.py) when present, whose last line
+is `bench: N=98 build_s=… N=1100 build_s=…`.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urlparse
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scripts.servegzip import serve  # noqa: E402
+from tests.conftest import CHROMIUM_ARGS  # noqa: E402
+from tests.preflight import MISSING_CHROMIUM, chromium_path  # noqa: E402
+
+KINDS = ("html", "css", "js", "search", "images", "fonts", "other")
+
+
+def kind_of(url: str, content_type: str) -> str:
+    path = urlparse(url).path.lower()
+    if path.endswith("search_index.json") or "/search/" in path and path.endswith(".json"):
+        return "search"
+    if path.endswith((".woff", ".woff2", ".ttf", ".otf")) or "font" in content_type:
+        return "fonts"
+    if path.endswith(".css") or "text/css" in content_type:
+        return "css"
+    if path.endswith(".js") or "javascript" in content_type:
+        return "js"
+    if path.endswith((".png", ".svg", ".jpg", ".jpeg", ".gif", ".webp", ".ico")) or "image" in content_type:
+        return "images"
+    if path.endswith((".html", "/")) or "text/html" in content_type:
+        return "html"
+    return "other"
+
+
+class _EnvTag(yaml.SafeLoader):
+    """Reads mkdocs.yml's `!ENV [NAME, default]` as its default."""
+
+
+_EnvTag.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+for _tag in ("tag:yaml.org,2002:python/name:material.extensions.emoji.twemoji",
+             "tag:yaml.org,2002:python/name:material.extensions.emoji.to_svg"):
+    _EnvTag.add_constructor(_tag, lambda loader, node: None)
+
+
+def default_config(ours: Path, target: Path) -> None:
+    """Write a copy of our config with Material's default theme settings."""
+    cfg = yaml.load(ours.read_text(encoding="utf-8"), Loader=_EnvTag)
+    cfg["theme"] = {"name": "material"}
+    cfg.pop("extra_css", None)
+    cfg.pop("extra_javascript", None)
+    cfg["extra"] = {k: v for k, v in cfg.get("extra", {}).items() if k != "generator"}
+    target.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def build(config: Path, out: Path) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--clean", "-q",
+                           "-f", str(config), "-d", str(out)], env=env, cwd=ROOT,
+                          capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"Build of {config.name} failed:\n{proc.stdout}{proc.stderr}")
+    return elapsed
+
+
+def page_urls(site: Path, base: str) -> list[str]:
+    urls = []
+    for html in sorted(site.rglob("index.html")):
+        rel = html.relative_to(site).as_posix()[: -len("index.html")]
+        urls.append(base + rel)
+    return urls
+
+
+def measure(browser, base: str, urls: list[str]) -> tuple[list[dict], list[int], set[str]]:
+    """Per page: bytes per kind on a first visit; per page: count of third-party requests."""
+    origin = base.rstrip("/")
+    per_page, remote_counts, remote_hosts = [], [], set()
+    for url in urls:
+        context = browser.new_context()
+        page = context.new_page()
+        remote: list[str] = []
+
+        def guard(route):
+            u = urlparse(route.request.url)
+            if f"{u.scheme}://{u.netloc}" != origin and u.scheme in ("http", "https"):
+                remote.append(route.request.url)
+                route.abort()
+            else:
+                route.continue_()
+
+        page.route("**/*", guard)
+        responses = []
+        page.on("response", lambda r: responses.append(r))
+        page.goto(url, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        sizes = defaultdict(int)
+        for response in responses:
+            try:
+                s = response.request.sizes()
+            except Exception:  # aborted or cached: nothing transferred
+                continue
+            ctype = response.headers.get("content-type", "")
+            sizes[kind_of(response.url, ctype)] += s["responseBodySize"] + s["responseHeadersSize"]
+        per_page.append(sizes)
+        remote_counts.append(len(remote))
+        remote_hosts.update(urlparse(r).netloc for r in remote)
+        context.close()
+    return per_page, remote_counts, remote_hosts
+
+
+def kb(n: float) -> str:
+    return f"{n / 1024:7.1f}"
+
+
+def report(name_a, pages_a, name_b, pages_b) -> None:
+    print(f"\nBytes per page, first visit, gzip (KiB)   {name_a:>17} {name_b:>17}   ratio (median)")
+    print(f"{'':42}{'median':>8} {'max':>8} {'median':>8} {'max':>8}")
+    for kind in KINDS + ("total",):
+        def col(pages):
+            vals = [sum(p.values()) if kind == "total" else p.get(kind, 0) for p in pages]
+            return statistics.median(vals), max(vals)
+        ma, xa = col(pages_a)
+        mb, xb = col(pages_b)
+        ratio = f"{ma / mb:5.2f}" if mb else "   – "
+        print(f"  {kind:40}{kb(ma)} {kb(xa)} {kb(mb)} {kb(xb)}   {ratio}")
+
+
+def main() -> int:
+    exe = chromium_path()
+    if exe is None:
+        print(MISSING_CHROMIUM, file=sys.stderr)
+        return 1
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        default_cfg = ROOT / ".bench-default-mkdocs.yml"  # beside mkdocs.yml: same relative paths
+        default_config(ROOT / "mkdocs.yml", default_cfg)
+        try:
+            t_ours = build(ROOT / "mkdocs.yml", tmp / "ours")
+            t_default = build(default_cfg, tmp / "default")
+        finally:
+            default_cfg.unlink(missing_ok=True)
+        base_a, srv_a = serve(tmp / "ours")
+        base_b, srv_b = serve(tmp / "default")
+        urls_a = page_urls(tmp / "ours", base_a)
+        urls_b = page_urls(tmp / "default", base_b)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
+            pages_a, remote_a, hosts_a = measure(browser, base_a, urls_a)
+            pages_b, remote_b, hosts_b = measure(browser, base_b, urls_b)
+            browser.close()
+        srv_a.shutdown()
+        srv_b.shutdown()
+
+    print(f"{'':42}{'vores':>17} {'standard Material':>17}")
+    print(f"  {'build time (s)':40}{t_ours:17.2f} {t_default:17.2f}")
+    print(f"  {'pages':40}{len(urls_a):17d} {len(urls_b):17d}")
+    print(f"  {'third-party requests per page (median)':40}"
+          f"{statistics.median(remote_a):17.0f} {statistics.median(remote_b):17.0f}")
+    print(f"  {'pages with third-party requests':40}"
+          f"{sum(1 for r in remote_a if r):17d} {sum(1 for r in remote_b if r):17d}")
+    print(f"  third-party hosts: vores: {sorted(hosts_a) or 'ingen'}; standard: {sorted(hosts_b) or 'ingen'}")
+    report("vores", pages_a, "standard Material", pages_b)
+
+    registry_bench = ROOT / "scripts" / "bench_registry.py"
+    if registry_bench.is_file():
+        print()
+        sys.stdout.flush()
+        return subprocess.call([sys.executable, str(registry_bench)], cwd=ROOT)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
