@@ -34,6 +34,9 @@ from scripts.servegzip import serve  # noqa: E402
 from tests.conftest import CHROMIUM_ARGS  # noqa: E402
 from tests.preflight import MISSING_CHROMIUM, chromium_path  # noqa: E402
 
+# Hooks that only make our pages lighter: not part of a default-configured site.
+OUR_WEIGHT_HOOKS = {"hooks/minify_html.py"}
+
 KINDS = ("html", "css", "js", "search", "images", "fonts", "other")
 
 
@@ -65,11 +68,17 @@ for _tag in ("tag:yaml.org,2002:python/name:material.extensions.emoji.twemoji",
 
 
 def default_config(ours: Path, target: Path) -> None:
-    """Write a copy of our config with Material's default theme settings."""
+    """Write a copy of our config with Material's default theme settings.
+
+    Same docs, Markdown extensions, plugins and content hooks, so the pages have the same
+    content; theme, fonts, custom CSS/JS and our page-weight hooks are Material's defaults.
+    """
     cfg = yaml.load(ours.read_text(encoding="utf-8"), Loader=_EnvTag)
     cfg["theme"] = {"name": "material"}
     cfg.pop("extra_css", None)
     cfg.pop("extra_javascript", None)
+    # Keep the hooks that make content (council pages, exports); drop our page-weight ones.
+    cfg["hooks"] = [h for h in cfg.get("hooks", []) if h not in OUR_WEIGHT_HOOKS]
     cfg["extra"] = {k: v for k, v in cfg.get("extra", {}).items() if k != "generator"}
     target.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
