@@ -1,0 +1,110 @@
+"""Weekly check of every external link in the handbook and every source URL in the registry.
+
+Writes a Markdown report (for the standing link-check issue) and always exits 0: a flaky
+municipal website must never block anyone's work. Run: python scripts/check_links.py REPORT.md
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import urllib.error
+import urllib.request
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SKIP_FILE = ROOT / ".github" / "linkcheck-skip.yml"
+URL_RE = re.compile(r"https?://[^\s<>()\"'`\]]+")
+TIMEOUT_S = 20
+USER_AGENT = "Integrationsraadshaandbogen-linkcheck/1.0 (+CONTRIBUTING.md)"
+
+
+@dataclass(frozen=True)
+class Skip:
+    pattern: re.Pattern
+    reason: str
+
+
+def load_skips(path: Path = SKIP_FILE) -> list[Skip]:
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return [Skip(re.compile(e["pattern"]), e["reason"]) for e in entries]
+
+
+def clean(url: str) -> str:
+    return url.rstrip(".,;:!?*_")
+
+
+def collect(root: Path = ROOT) -> dict[str, set[str]]:
+    """Map each external URL to the files (and registry entries) that use it."""
+    where: dict[str, set[str]] = defaultdict(set)
+    for md in sorted((root / "docs").rglob("*.md")):
+        for m in URL_RE.finditer(md.read_text(encoding="utf-8")):
+            where[clean(m.group(0))].add(md.relative_to(root).as_posix())
+    registry = root / "data" / "councils.yaml"
+    if registry.is_file():
+        data = yaml.safe_load(registry.read_text(encoding="utf-8")) or {}
+        for code, entry in data.items():
+            for key in ("hjemmeside",):
+                if isinstance(entry.get(key), str):
+                    where[entry[key]].add(f"data/councils.yaml ({code})")
+            for source in entry.get("kilder") or []:
+                if isinstance(source, dict) and isinstance(source.get("url"), str):
+                    where[source["url"]].add(f"data/councils.yaml ({code})")
+    return where
+
+
+def check(url: str) -> str | None:
+    """Return None when the URL answers, else a short reason."""
+    for method in ("HEAD", "GET"):
+        request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
+                if response.status < 400:
+                    return None
+        except urllib.error.HTTPError as e:
+            if method == "HEAD" and e.code in (403, 405, 501):
+                continue  # some servers refuse HEAD; try GET
+            return f"HTTP {e.code}"
+        except (urllib.error.URLError, TimeoutError, OSError) as e:
+            return f"ingen forbindelse ({getattr(e, 'reason', e)})"
+    return "svarer ikke"
+
+
+def report(where: dict[str, set[str]], skips: list[Skip]) -> str:
+    to_check, skipped = [], []
+    for url in sorted(where):
+        skip = next((s for s in skips if s.pattern.search(url)), None)
+        (skipped if skip else to_check).append((url, skip))
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda item: (item[0], check(item[0])), to_check))
+    broken = [(url, why) for url, why in results if why]
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [f"# Linktjek {now}", "",
+             f"{len(to_check)} links tjekket, {len(broken)} virker ikke, {len(skipped)} sprunget over.", ""]
+    if broken:
+        lines += ["## Virker ikke", "", "| link | fejl | bruges i |", "|---|---|---|"]
+        lines += [f"| {url} | {why} | {', '.join(sorted(where[url]))} |" for url, why in broken]
+        lines.append("")
+    if skipped:
+        lines += ["## Sprunget over", "", "| link | begrundelse |", "|---|---|"]
+        lines += [f"| {url} | {skip.reason} |" for url, skip in skipped]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[1]) if len(argv) > 1 else None
+    text = report(collect(), load_skips())
+    if out:
+        out.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
