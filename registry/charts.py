@@ -1,0 +1,525 @@
+"""Statistics computed from the registry, drawn as accessible SVG bar charts with a data table.
+
+One generic chart, ``bar_chart(title, rows, unit, ...)``, renders
+``templates/registry/chart_bar.j2`` (autoescape on) for every statistic: a ``<figure>`` with a
+caption, an SVG (``role="img"`` with the full text alternative), values written on the bars,
+"unknown" bars hatched as well as labelled, and a data table under the chart.
+
+Statistics (``STATISTICS``; the macro ``registry_chart(name)`` renders one of them):
+
+- ``status``         every municipality by council status
+- ``regioner``       councils per region
+- ``navne``          council names: "…integrationsråd…" / another name / unknown
+- ``stoerrelse``     number of members, in bins
+- ``sammensaetning`` which groups sit on the councils (a council counts once per group)
+- ``hoeringsret``    formal right to be consulted under local rules
+- ``valgform``       how members are chosen
+- ``kilder``         freshness: year of each entry's newest source
+
+Unknown is always counted as unknown, never as "no". Also here: ``dnir_themes_chart()``, the
+themes of the DNIR 2023 survey from ``data/viden/dnir2023_temaer.yaml``.
+
+Macros (registered by ``register(env)``): ``registry_chart``, ``registry_stats_note``,
+``dnir_themes_chart``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import posixpath
+import re
+import subprocess
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates" / "registry"
+DNIR_THEMES = ROOT / "data" / "viden" / "dnir2023_temaer.yaml"
+
+UNKNOWN_NOTE = "Ukendt tælles som ukendt – ikke som nej."
+
+
+# --------------------------------------------------------------------------- rendering helpers
+
+@lru_cache(maxsize=1)
+def _jinja() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+
+def render_template(name: str, **context) -> str:
+    """Render a template from templates/registry/ with autoescape on.
+
+    The result is one block of HTML without blank lines, so Markdown leaves it alone.
+    """
+    html = _jinja().get_template(name).render(**context)
+    html = "\n".join(line for line in html.splitlines() if line.strip())
+    return Markup(html)
+
+
+def page_link(env):
+    """Return ``link(target)`` making a site path relative to the page being rendered.
+
+    ``target`` is a docs-relative Markdown path (``registret/index.md``) or a site URL as the
+    registry gives it (``raad/aarhus/``). Works with and without ``use_directory_urls``.
+    """
+    conf = env.conf
+    directory_urls = bool(conf.get("use_directory_urls", True))
+    page = getattr(env, "page", None)
+    page_url = getattr(page, "url", "") or ""
+
+    def to_url(target: str) -> str:
+        path, _, anchor = target.partition("#")
+        if path.endswith(".md"):
+            stem = path[:-3]
+            if directory_urls:
+                if stem == "index" or stem.endswith("/index"):
+                    path = stem[: -len("index")]
+                else:
+                    path = stem + "/"
+            else:
+                path = stem + ".html"
+        elif not directory_urls and path.endswith("/") and path:
+            path = path.rstrip("/") + ".html"
+        return path + ("#" + anchor if anchor else "")
+
+    def link(target: str) -> str:
+        url = to_url(target)
+        path, _, anchor = url.partition("#")
+        base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+        rel = posixpath.relpath(path or ".", base or ".")
+        if path.endswith("/") and not rel.endswith("/"):
+            rel += "/"
+        if rel == "./":
+            rel = "./"
+        return rel + ("#" + anchor if anchor else "")
+
+    return link
+
+
+def _registry_file(conf) -> Path | None:
+    override = os.environ.get("HANDBOOK_REGISTRY")
+    if override:
+        return Path(override)
+    try:
+        rel = conf["extra"]["registry"]["data"]
+    except (KeyError, TypeError):
+        return None
+    return Path(conf["config_file_path"]).parent / rel
+
+
+@lru_cache(maxsize=8)
+def _file_date(path: str, mtime: float) -> _dt.date:
+    """Date of the registry data: its last commit, or its modification time if it has
+    uncommitted changes or is not in git (e.g. a synthetic benchmark registry)."""
+    p = Path(path)
+    try:
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", p.name], cwd=p.parent,
+            capture_output=True, text=True, timeout=10,
+        )
+        last = subprocess.run(
+            ["git", "log", "-1", "--format=%cs", "--", p.name], cwd=p.parent,
+            capture_output=True, text=True, timeout=10,
+        )
+        if dirty.returncode == 0 and not dirty.stdout.strip() and last.stdout.strip():
+            return _dt.date.fromisoformat(last.stdout.strip())
+    except (OSError, ValueError, subprocess.SubprocessError):
+        pass
+    return _dt.date.fromtimestamp(mtime)
+
+
+def data_date(env) -> str:
+    """Danish date of the registry data, for 'beregnet ud fra registret (…)'."""
+    from registry.text import format_date
+
+    path = _registry_file(env.conf)
+    if path is not None and path.exists():
+        day = _file_date(str(path.resolve()), path.stat().st_mtime)
+    else:
+        day = _dt.date.today()
+    return format_date(day.isoformat())
+
+
+# --------------------------------------------------------------------------- the generic chart
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    value: int
+    unknown: bool = False  # drawn hatched, and named "ukendt" in the label
+    extra: tuple = ()  # further table cells (same order as ``extra_columns``)
+
+
+@dataclass
+class Chart:
+    id: str
+    title: str
+    rows: list[Row]
+    unit: str  # what is counted, plural: "kommuner", "råd"
+    label_header: str = "Kategori"
+    value_header: str = "Antal"
+    basis: str | None = None  # one sentence: what was counted
+    total: int | None = None  # denominator for the share column (None: no share column)
+    sum_row: bool = True  # an "I alt" row (off when a council can count in several rows)
+    extra_columns: tuple[str, ...] = ()
+    notes: list[str] = field(default_factory=list)
+    source: dict | None = None  # {"text": ..., "url": ...} for charts not from the registry
+
+
+# SVG geometry (viewBox units). Label above each bar, so long Danish labels never collide.
+_W = 640
+_LABEL_H = 20
+_BAR_H = 18
+_ROW_GAP = 12
+_VALUE_ROOM = 90  # room right of the longest bar for its value text
+
+
+def _fmt_share(value: int, total: int) -> str:
+    if not total:
+        return "–"
+    pct = 100 * value / total
+    if 0 < pct < 0.5:
+        return "under 1 %"
+    return f"{pct:.0f} %"
+
+
+def bar_chart(title: str, rows: list[Row], unit: str, **options) -> str:
+    """Render one horizontal bar chart with its data table (the generic template)."""
+    chart = Chart(id=options.pop("id"), title=title, rows=list(rows), unit=unit, **options)
+    top = max((r.value for r in chart.rows), default=0)
+    scale = (_W - _VALUE_ROOM) / top if top else 0
+    row_h = _LABEL_H + _BAR_H + _ROW_GAP
+    bars = []
+    for i, r in enumerate(chart.rows):
+        y = i * row_h
+        width = round(r.value * scale, 1)
+        bars.append({
+            "row": r,
+            "label_y": y + 14,
+            "bar_y": y + _LABEL_H,
+            "width": width,
+            "value_x": round(width + 6, 1),
+            "value_y": y + _LABEL_H + 14,
+            "value_text": f"{r.value}",
+        })
+    height = max(row_h * len(chart.rows) - _ROW_GAP + 4, 1)
+    alt = f"{chart.title}. " + "; ".join(f"{r.label}: {r.value}" for r in chart.rows) + "."
+    shares = [(_fmt_share(r.value, chart.total) if chart.total is not None else None) for r in chart.rows]
+    return render_template(
+        "chart_bar.j2",
+        chart=chart,
+        bars=bars,
+        shares=shares,
+        width=_W,
+        height=height,
+        alt=alt,
+        total_value=sum(r.value for r in chart.rows),
+        total_share=_fmt_share(sum(r.value for r in chart.rows), chart.total) if chart.total else None,
+    )
+
+
+# --------------------------------------------------------------------------- the statistics
+
+def _with_council(registry):
+    return [c for c in registry.councils if c.status == "har_raad"]
+
+
+def _counted(counter: Counter, keys, vocab, name, unknown_keys=("ukendt",)) -> list[Row]:
+    return [
+        Row(vocab.label(name, k), counter.get(k, 0), unknown=k in unknown_keys)
+        for k in keys
+    ]
+
+
+def stat_status(registry):
+    vocab = registry.vocab
+    counts = Counter(c.status for c in registry.councils)
+    n = len(registry.councils)
+    return dict(
+        title="Kommunerne fordelt efter status",
+        rows=_counted(counts, vocab.keys("status"), vocab, "status"),
+        unit="kommuner",
+        label_header="Status",
+        value_header="Kommuner",
+        basis=f"Alle {n} kommuner i registret.",
+        total=n,
+    )
+
+
+def stat_regions(registry):
+    vocab = registry.vocab
+    rows = []
+    for slug, term in vocab.terms("regioner").items():
+        members = [c for c in registry.councils if c.region_slug == slug]
+        has = sum(1 for c in members if c.status == "har_raad")
+        unknown = sum(1 for c in members if c.status == "ukendt")
+        rows.append(Row(term.label, has, extra=(len(members), unknown)))
+    councils = len(_with_council(registry))
+    return dict(
+        title="Integrationsråd pr. region",
+        rows=rows,
+        unit="råd",
+        label_header="Region",
+        value_header="Kommuner med råd",
+        basis=f"De {councils} kommuner, der har et integrationsråd, fordelt på regioner. "
+              "Tabellen viser også, hvor mange kommuner i regionen vi ikke kender status for.",
+        total=None,
+        extra_columns=("Kommuner i regionen", "Status ukendt"),
+    )
+
+
+_INTEGRATIONSRAAD = re.compile(r"integrationsråd", re.IGNORECASE)
+
+
+def stat_names(registry):
+    councils = _with_council(registry)
+    same = sum(1 for c in councils if c.raad_navn and _INTEGRATIONSRAAD.search(c.raad_navn))
+    unknown = sum(1 for c in councils if not c.raad_navn)
+    other = len(councils) - same - unknown
+    return dict(
+        title="Hvad rådene hedder",
+        rows=[
+            Row("Navnet indeholder »integrationsråd«", same),
+            Row("Et andet navn", other),
+            Row("Navnet er ukendt", unknown, unknown=True),
+        ],
+        unit="råd",
+        label_header="Navn",
+        value_header="Råd",
+        basis=f"De {len(councils)} kommuner, der har et integrationsråd.",
+        total=len(councils),
+    )
+
+
+SIZE_BINS: tuple[tuple[str, int, int], ...] = (
+    ("Under 10 medlemmer", 1, 9),
+    ("10–12 medlemmer", 10, 12),
+    ("13–15 medlemmer", 13, 15),
+    ("16–19 medlemmer", 16, 19),
+    ("20 medlemmer eller flere", 20, 10**6),
+)
+
+
+def stat_sizes(registry):
+    councils = _with_council(registry)
+    rows = []
+    for label, lo, hi in SIZE_BINS:
+        rows.append(Row(label, sum(1 for c in councils if c.medlemmer is not None and lo <= c.medlemmer <= hi)))
+    rows.append(Row("Antal medlemmer ukendt", sum(1 for c in councils if c.medlemmer is None), unknown=True))
+    known = sorted(c.medlemmer for c in councils if c.medlemmer is not None)
+    notes = []
+    if known:
+        mid = len(known) // 2
+        median = known[mid] if len(known) % 2 else (known[mid - 1] + known[mid]) / 2
+        median_text = f"{median:g}".replace(".", ",")
+        notes.append(f"Blandt de {len(known)} råd med kendt størrelse er det mindste på {known[0]}, "
+                     f"det største på {known[-1]} og medianen {median_text} medlemmer.")
+    return dict(
+        title="Rådenes størrelse",
+        rows=rows,
+        unit="råd",
+        label_header="Antal medlemmer",
+        value_header="Råd",
+        basis=f"De {len(councils)} kommuner, der har et integrationsråd.",
+        total=len(councils),
+        notes=notes,
+    )
+
+
+def stat_composition(registry):
+    vocab = registry.vocab
+    councils = _with_council(registry)
+    known = [c for c in councils if c.sammensaetning]
+    counts = Counter()
+    for c in known:
+        counts.update({g.gruppe if hasattr(g, "gruppe") else g["gruppe"] for g in c.sammensaetning})
+    rows = [
+        Row(term.label, counts.get(key, 0))
+        for key, term in vocab.terms("sammensaetning").items()
+    ]
+    rows.sort(key=lambda r: -r.value)  # stable: ties keep the vocabulary's order
+    rows.append(Row("Sammensætningen er ukendt", len(councils) - len(known), unknown=True))
+    return dict(
+        title="Hvem sidder i rådene",
+        rows=rows,
+        unit="råd",
+        label_header="Gruppe",
+        value_header="Råd med gruppen",
+        basis=f"De {len(councils)} kommuner, der har et integrationsråd. Et råd tælles én gang "
+              f"for hver gruppe, det har medlemmer fra; derfor giver tallene ikke {len(councils)} "
+              f"tilsammen. Sammensætningen kendes for {len(known)} råd.",
+        total=None,
+        sum_row=False,
+    )
+
+
+def stat_consultation(registry):
+    vocab = registry.vocab
+    councils = _with_council(registry)
+    counts = Counter(c.hoeringsret for c in councils)
+    return dict(
+        title="Har rådet ret til at blive hørt?",
+        rows=_counted(counts, vocab.keys("hoeringsret"), vocab, "hoeringsret"),
+        unit="råd",
+        label_header="Høringsret efter kommunens regler",
+        value_header="Råd",
+        basis=f"De {len(councils)} kommuner, der har et integrationsråd. Loven giver ikke "
+              "rådene høringsret; det er kommunens egne regler, der tælles her.",
+        total=len(councils),
+    )
+
+
+def stat_selection(registry):
+    vocab = registry.vocab
+    councils = _with_council(registry)
+    counts = Counter(c.valgform for c in councils)
+    return dict(
+        title="Sådan bliver medlemmerne valgt",
+        rows=_counted(counts, vocab.keys("valgform"), vocab, "valgform"),
+        unit="råd",
+        label_header="Valgform",
+        value_header="Råd",
+        basis=f"De {len(councils)} kommuner, der har et integrationsråd.",
+        total=len(councils),
+    )
+
+
+def _newest_year(council) -> str | None:
+    """Year of the newest dated source, or None."""
+    dates = []
+    for s in council.kilder or ():
+        d = s.dato if hasattr(s, "dato") else s.get("dato")
+        if d:
+            dates.append(str(d))
+    return max(dates)[:4] if dates else None
+
+
+FRESH_FROM = 2020  # years from here on get a row each; older ones are grouped
+
+
+def stat_sources(registry):
+    entries = list(registry.councils)
+    years = Counter()
+    undated = nosource = 0
+    for c in entries:
+        if not c.kilder:
+            nosource += 1
+            continue
+        y = _newest_year(c)
+        if y is None:
+            undated += 1
+        else:
+            years[int(y)] += 1
+    rows = [Row(str(y), years[y]) for y in sorted((y for y in years if y >= FRESH_FROM), reverse=True)]
+    for label, lo, hi in (("2015–2019", 2015, 2019), ("Før 2015", 0, 2014)):
+        rows.append(Row(label, sum(v for y, v in years.items() if lo <= y <= hi)))
+    rows.append(Row("Kilderne har ingen dato", undated, unknown=True))
+    rows.append(Row("Ingen kilde endnu", nosource, unknown=True))
+    return dict(
+        title="Hvor nye er kilderne?",
+        rows=rows,
+        unit="kommuner",
+        label_header="Årstal for den nyeste kilde",
+        value_header="Kommuner",
+        basis=f"Alle {len(entries)} kommuner, efter årstallet på den nyeste kilde i hver "
+              "kommunes oplysninger. Kilder fra før kommunalvalget 18. november 2025 bør "
+              "bekræftes for valgperioden 2026–2029.",
+        total=len(entries),
+    )
+
+
+STATISTICS = {
+    "status": stat_status,
+    "regioner": stat_regions,
+    "navne": stat_names,
+    "stoerrelse": stat_sizes,
+    "sammensaetning": stat_composition,
+    "hoeringsret": stat_consultation,
+    "valgform": stat_selection,
+    "kilder": stat_sources,
+}
+
+
+def registry_chart_html(registry, name: str, date_text: str) -> str:
+    if name not in STATISTICS:
+        raise ValueError(
+            f"registry_chart: ukendt statistik '{name}'. Brug en af: {', '.join(STATISTICS)}."
+        )
+    spec = STATISTICS[name](registry)
+    notes = [
+        f"Beregnet ud fra registret (data fra {date_text}). {UNKNOWN_NOTE}",
+        *spec.pop("notes", []),
+    ]
+    return bar_chart(id=f"statistik-{name}", notes=notes, **spec)
+
+
+# --------------------------------------------------------------------------- DNIR 2023 themes
+
+@lru_cache(maxsize=2)
+def _load_dnir(path: str, mtime: float) -> dict:
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+
+
+def load_dnir_themes(path: Path = DNIR_THEMES) -> dict:
+    return _load_dnir(str(path), path.stat().st_mtime)
+
+
+def dnir_themes_html(data: dict | None = None) -> str:
+    data = data or load_dnir_themes()
+    n = int(data["n"])
+    rows = [Row(t["tema"], int(t["antal"])) for t in data["temaer"]]
+    src = data["kilde"]
+    return bar_chart(
+        id="dnir-2023-temaer",
+        title=data["titel"],
+        rows=rows,
+        unit="råd",
+        label_header="Tema",
+        value_header=f"Råd (af {n})",
+        basis=data["grundlag"],
+        total=None,
+        sum_row=False,
+        notes=[data["note"]] if data.get("note") else [],
+        source={"text": src["tekst"], "url": src.get("url")},
+    )
+
+
+# --------------------------------------------------------------------------- registration
+
+def register(env) -> None:
+    """Add ``registry_chart``, ``registry_stats_note`` and ``dnir_themes_chart``."""
+    from registry.loader import get_registry
+
+    def registry_chart(name: str) -> str:
+        """One statistic from the registry as bar chart + table. Names: see STATISTICS."""
+        return registry_chart_html(get_registry(env.conf), name, data_date(env))
+
+    def registry_stats_note() -> str:
+        """One sentence on where the numbers come from (for the top of the statistics page)."""
+        registry = get_registry(env.conf)
+        return render_template(
+            "chart_note.j2", n=len(registry.councils), data_date=data_date(env),
+            unknown_note=UNKNOWN_NOTE,
+        )
+
+    def dnir_themes_chart() -> str:
+        """The themes of the DNIR 2023 survey (17 councils) as bar chart + table."""
+        return dnir_themes_html()
+
+    env.macro(registry_chart, "registry_chart")
+    env.macro(registry_stats_note, "registry_stats_note")
+    env.macro(dnir_themes_chart, "dnir_themes_chart")

@@ -1,0 +1,172 @@
+"""Exports of the registry for reuse: ``councils.json``, ``councils.csv`` and the JSON Schema.
+
+``hooks/registry_pages.py`` adds them to the build as generated files under ``registret/``
+so pages can link to them with ordinary relative links that strict mode validates.
+
+* JSON: one object per municipality with the kommunekode, name and region from the reference
+  list plus every field of ``data/councils.yaml`` (same keys, dates as ISO strings).
+* CSV: UTF-8 with BOM and ``;`` as separator, which Danish Excel opens correctly by
+  double-click. One row per municipality; fields with several values are joined with `` | ``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from registry.model import ELECTION_TERM, Council, Registry
+
+EXPORT_DIR = "registret"
+JSON_NAME = "councils.json"
+CSV_NAME = "councils.csv"
+SCHEMA_NAME = "councils.schema.json"
+
+JOIN = " | "
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "kommunekode",
+    "kommune",
+    "region",
+    "status",
+    "status_tekst",
+    "raad_navn",
+    "medlemmer",
+    "sammensaetning",
+    "hoeringsret",
+    "valgform",
+    "aktiviteter",
+    "hjemmeside",
+    "kontakt",
+    "nedlagt_dato",
+    "nedlagt_begrundelse",
+    "kilder_url",
+    "kilder_dato",
+    "kilder_fakta",
+    "sikkerhed",
+    "sidst_verificeret",
+    "boer_bekraeftes",
+    "noter",
+    "side",
+)
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def council_record(reg: Registry, c: Council) -> dict[str, Any]:
+    """Everything known about one municipality, with the registry's own field names."""
+    return {
+        "kommunekode": c.code,
+        "kommune": c.kommune,
+        "region": c.region,
+        "region_slug": c.region_slug,
+        "slug": c.slug,
+        "side": c.url,
+        "status": c.status,
+        "status_tekst": reg.vocab.label("status", c.status),
+        "raad_navn": c.raad_navn,
+        "medlemmer": c.medlemmer,
+        "sammensaetning": [{"gruppe": g.gruppe, "antal": g.antal} for g in c.sammensaetning],
+        "hoeringsret": c.hoeringsret,
+        "valgform": c.valgform,
+        "aktiviteter": list(c.aktiviteter),
+        "hjemmeside": c.hjemmeside,
+        "kontakt": c.kontakt,
+        "nedlagt": (
+            {"dato": c.nedlagt.dato, "begrundelse": c.nedlagt.begrundelse} if c.nedlagt else None
+        ),
+        "kilder": [{"url": s.url, "dato": s.dato, "fakta": s.fakta} for s in c.kilder],
+        "sikkerhed": c.sikkerhed,
+        "sidst_verificeret": _iso(c.sidst_verificeret),
+        "noter": c.noter,
+        "boer_bekraeftes": c.needs_verification,
+    }
+
+
+def to_json(reg: Registry) -> str:
+    """The whole registry as JSON (UTF-8 text, stable key order)."""
+    doc = {
+        "beskrivelse": (
+            "Registret over lokale integrationsråd i alle danske kommuner. "
+            "Kilde: data/councils.yaml; kommunenavne og regioner fra kommunelisten."
+        ),
+        "skema": SCHEMA_NAME,
+        "valgperiode": ELECTION_TERM,
+        "antal": len(reg),
+        "kommuner": [council_record(reg, c) for c in reg.councils],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _cell(value: Any) -> str:
+    """One CSV cell. Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    text = str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def csv_row(reg: Registry, c: Council) -> dict[str, str]:
+    rec = council_record(reg, c)
+    return {
+        "kommunekode": c.code,
+        "kommune": c.kommune,
+        "region": c.region,
+        "status": c.status,
+        "status_tekst": rec["status_tekst"],
+        "raad_navn": _cell(c.raad_navn),
+        "medlemmer": _cell(c.medlemmer),
+        "sammensaetning": JOIN.join(f"{g.gruppe}: {g.antal}" for g in c.sammensaetning),
+        "hoeringsret": c.hoeringsret,
+        "valgform": c.valgform,
+        "aktiviteter": JOIN.join(c.aktiviteter),
+        "hjemmeside": _cell(c.hjemmeside),
+        "kontakt": _cell(c.kontakt),
+        "nedlagt_dato": _cell(c.nedlagt.dato if c.nedlagt else None),
+        "nedlagt_begrundelse": _cell(c.nedlagt.begrundelse if c.nedlagt else None),
+        "kilder_url": JOIN.join(s.url for s in c.kilder),
+        "kilder_dato": JOIN.join(s.dato or "ukendt" for s in c.kilder),
+        "kilder_fakta": _cell(JOIN.join(s.fakta for s in c.kilder)),
+        "sikkerhed": c.sikkerhed,
+        "sidst_verificeret": _cell(_iso(c.sidst_verificeret)),
+        "boer_bekraeftes": _cell(c.needs_verification),
+        "noter": _cell(c.noter),
+        "side": c.url,
+    }
+
+
+def to_csv(reg: Registry) -> bytes:
+    """The registry as CSV for Danish Excel: UTF-8 with BOM, ``;``-separated, CRLF lines."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, delimiter=";", lineterminator="\r\n")
+    writer.writeheader()
+    for c in reg.councils:
+        writer.writerow(csv_row(reg, c))
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def exports(reg: Registry, schema_path: Path | None) -> dict[str, str | bytes]:
+    """Site path (under ``registret/``) → content of every export."""
+    out: dict[str, str | bytes] = {
+        f"{EXPORT_DIR}/{JSON_NAME}": to_json(reg),
+        f"{EXPORT_DIR}/{CSV_NAME}": to_csv(reg),
+    }
+    if schema_path is not None and schema_path.is_file():
+        out[f"{EXPORT_DIR}/{SCHEMA_NAME}"] = schema_path.read_bytes()
+    return out

@@ -1,0 +1,271 @@
+"""Load and validate ``data/councils.yaml`` into the typed model.
+
+Public API:
+
+* ``load_registry(data_path, reference_path, vocab_path, ...) -> Registry``
+* ``get_registry(config) -> Registry`` — for MkDocs; cached per file path, mtime and size
+* ``RegistryError`` — raised with every problem listed, one per line, as
+  ``data/councils.yaml:LINE:COL: Kommune (kode) · felt: forklaring``
+
+Bad data never produces a traceback: ``RegistryError`` subclasses MkDocs' ``PluginError``,
+which MkDocs prints as a plain error before aborting the build.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any, Mapping
+
+from mkdocs.exceptions import PluginError
+
+from registry.model import (
+    Closure,
+    CompositionGroup,
+    Council,
+    Registry,
+    Source,
+    slugify,
+)
+from registry.problems import Problem
+from registry.validation import Checker, Municipality
+from registry.vocab import Vocab, VocabularyFileError, load_vocab
+from registry.yamlparse import decode_utf8, parse_yaml
+
+__all__ = [
+    "RegistryError",
+    "Problem",
+    "load_registry",
+    "get_registry",
+    "default_paths",
+    "SCHEMA_FILENAME",
+]
+
+# The schema sits next to the data file's default location (data/councils.schema.json).
+SCHEMA_FILENAME = "councils.schema.json"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = "data/councils.yaml"
+DEFAULT_REFERENCE = "data/kommuner.csv"
+DEFAULT_VOCAB = "data/vocabularies.yaml"
+DEFAULT_SCHEMA = "data/" + SCHEMA_FILENAME
+ENV_DATA = "HANDBOOK_REGISTRY"
+ENV_REFERENCE = "HANDBOOK_REFERENCE"
+ENV_VOCAB = "HANDBOOK_VOCABULARIES"
+
+
+class RegistryError(PluginError):
+    """The registry cannot be used; ``problems`` lists everything that is wrong."""
+
+    def __init__(self, path: str, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = tuple(problems)
+        count = len(problems)
+        noun = "problem" if count == 1 else "problemer"
+        lines = "\n".join(p.format(path) for p in problems)
+        super().__init__(
+            f"Registret {path} har {count} {noun}. Ret dem, og byg igen:\n{lines}"
+        )
+
+
+# --------------------------------------------------------------------------- reference
+
+
+def load_reference(path: str | Path) -> dict[str, Municipality]:
+    """Read the municipality list (kommunekode,kommune,region) keyed by code."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return {
+        row["kommunekode"]: Municipality(row["kommunekode"], row["kommune"], row["region"])
+        for row in rows
+    }
+
+
+def load_schema(path: str | Path) -> dict[str, Any]:
+    """Read the JSON Schema."""
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+# ------------------------------------------------------------------------------ loading
+
+
+def display_path(path: Path, base: Path | None = None) -> str:
+    """Path as shown in messages: relative to ``base`` (or cwd) when inside it."""
+    for root in (base, Path.cwd()):
+        if root is None:
+            continue
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            continue
+    return str(path)
+
+
+def load_registry(
+    data_path: str | Path,
+    reference_path: str | Path = REPO_ROOT / DEFAULT_REFERENCE,
+    vocab_path: str | Path = REPO_ROOT / DEFAULT_VOCAB,
+    *,
+    schema_path: str | Path | None = None,
+    require_complete: bool = True,
+    today: date | None = None,
+    display_base: Path | None = None,
+) -> Registry:
+    """Load, validate and return the registry, or raise ``RegistryError`` listing every problem.
+
+    ``require_complete`` demands one entry per municipality of the reference list.
+    ``today`` (for the future-date check) defaults to the current date.
+    """
+    data_path = Path(data_path)
+    shown = display_path(data_path, display_base)
+    schema_path = Path(schema_path) if schema_path else Path(vocab_path).with_name(SCHEMA_FILENAME)
+    try:
+        reference = load_reference(reference_path)
+        vocab = load_vocab(vocab_path)
+        schema = load_schema(schema_path)
+    except (OSError, KeyError, ValueError, VocabularyFileError) as exc:
+        raise RegistryError(shown, [Problem(1, 1, f"Hjælpefilerne kan ikke læses: {exc}")]) from None
+    try:
+        raw = data_path.read_bytes()
+    except OSError as exc:
+        raise RegistryError(shown, [Problem(1, 1, f"Filen kan ikke åbnes ({exc.strerror}).")]) from None
+    problems, data = validate_bytes(raw, reference, vocab, schema, today or date.today(), require_complete)
+    if problems:
+        raise RegistryError(shown, problems)
+    return build_registry(data, reference, vocab)
+
+
+def validate_bytes(
+    raw: bytes,
+    reference: Mapping[str, Municipality],
+    vocab: Vocab,
+    schema: Mapping[str, Any],
+    today: date,
+    require_complete: bool = True,
+) -> tuple[list[Problem], Any]:
+    """Parse and check file content; return (problems, plain data)."""
+    text, problem = decode_utf8(raw)
+    if problem is not None or text is None:
+        return [problem] if problem else [], None
+    parsed = parse_yaml(text)
+    if parsed.empty:
+        return [
+            Problem(
+                1,
+                1,
+                "Filen er tom. Den skal indeholde én post pr. kommune, fx "
+                '"0101": med felterne status, raad_navn, ... (se CONTRIBUTING.md).',
+            )
+        ], None
+    if parsed.data is None and parsed.problems:
+        return sorted(parsed.problems, key=Problem.sort_key), None
+    checker = Checker(parsed, reference, vocab, schema, today, require_complete)
+    problems = set(checker.run()) | set(parsed.problems)
+    return sorted(problems, key=Problem.sort_key), parsed.data
+
+
+# ------------------------------------------------------------------------- model build
+
+
+def build_registry(
+    data: Mapping[str, Any], reference: Mapping[str, Municipality], vocab: Vocab
+) -> Registry:
+    """Typed Registry from validated data, sorted by code."""
+    councils = tuple(
+        build_council(code, data[code], reference[code], vocab) for code in sorted(data)
+    )
+    return Registry(councils=councils, vocab=vocab)
+
+
+def build_council(
+    code: str, entry: Mapping[str, Any], municipality: Municipality, vocab: Vocab
+) -> Council:
+    """One Council from a validated entry."""
+    closed = entry["nedlagt"]
+    verified = entry["sidst_verificeret"]
+    return Council(
+        code=code,
+        kommune=municipality.name,
+        region=municipality.region,
+        region_slug=vocab.region_slug(municipality.region) or slugify(municipality.region),
+        slug=slugify(municipality.name),
+        status=entry["status"],
+        raad_navn=entry["raad_navn"],
+        medlemmer=entry["medlemmer"],
+        sammensaetning=tuple(
+            CompositionGroup(g["gruppe"], g["antal"]) for g in entry["sammensaetning"]
+        ),
+        hoeringsret=entry["hoeringsret"],
+        valgform=entry["valgform"],
+        aktiviteter=tuple(entry["aktiviteter"]),
+        hjemmeside=entry["hjemmeside"],
+        kontakt=entry["kontakt"],
+        nedlagt=Closure(closed["dato"], closed["begrundelse"]) if closed else None,
+        kilder=tuple(Source(s["url"], s["dato"], s["fakta"]) for s in entry["kilder"]),
+        sikkerhed=entry["sikkerhed"],
+        sidst_verificeret=date.fromisoformat(verified) if verified else None,
+        noter=entry["noter"],
+    )
+
+
+# ----------------------------------------------------------------------- MkDocs access
+
+_CACHE: dict[tuple[Any, ...], Registry] = {}
+
+
+def default_paths(config: Any = None) -> tuple[Path, Path, Path, Path]:
+    """(data, reference, vocabularies, base dir) from MkDocs config and environment.
+
+    Paths in ``extra.registry`` are relative to the mkdocs.yml directory; the environment
+    variables HANDBOOK_REGISTRY / HANDBOOK_REFERENCE / HANDBOOK_VOCABULARIES override them
+    (absolute, or relative to the current directory).
+    """
+    base = REPO_ROOT
+    settings: Mapping[str, Any] = {}
+    if config is not None:
+        config_file = config.get("config_file_path") if hasattr(config, "get") else None
+        if config_file:
+            base = Path(config_file).resolve().parent
+        extra = config.get("extra") or {}
+        settings = extra.get("registry") or {}
+
+    def pick(env: str, key: str, default: str) -> Path:
+        if os.environ.get(env):
+            return Path(os.environ[env]).resolve()
+        return (base / settings.get(key, default)).resolve()
+
+    return (
+        pick(ENV_DATA, "data", DEFAULT_DATA),
+        pick(ENV_REFERENCE, "reference", DEFAULT_REFERENCE),
+        pick(ENV_VOCAB, "vocabularies", DEFAULT_VOCAB),
+        base,
+    )
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    """Cache key part for one file: path, mtime (ns) and size (missing file: -1)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return (str(path), -1, -1)
+    return (str(path), stat.st_mtime_ns, stat.st_size)
+
+
+def get_registry(config: Any = None) -> Registry:
+    """The validated registry for a MkDocs config, loaded once per file version.
+
+    ``mkdocs serve`` reloads on edits (mtime/size change); one build loads once.
+    """
+    data, reference, vocab, base = default_paths(config)
+    schema = vocab.with_name(SCHEMA_FILENAME)
+    key = (_stamp(data), _stamp(reference), _stamp(vocab), _stamp(schema), date.today())
+    cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
+    registry = load_registry(data, reference, vocab, schema_path=schema, display_base=base)
+    _CACHE.clear()
+    _CACHE[key] = registry
+    return registry

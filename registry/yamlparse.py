@@ -1,0 +1,351 @@
+"""Safe, located YAML parsing for the registry file.
+
+PyYAML's ``safe_load`` loses positions, keeps the last of duplicate keys, expands aliases
+and turns ``0101`` into 65 without a word. This module composes the node tree itself with a
+safe loader and converts it to plain Python values while recording, for every value, where
+it stands in the file. It never raises for bad input: every problem becomes a ``Problem``
+or a ``DuplicateKey`` for the caller to word in context.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from registry.problems import Problem
+
+Path = tuple[str | int, ...]
+
+_TAG = "tag:yaml.org,2002:"
+TAG_STR = _TAG + "str"
+TAG_INT = _TAG + "int"
+TAG_FLOAT = _TAG + "float"
+TAG_BOOL = _TAG + "bool"
+TAG_NULL = _TAG + "null"
+TAG_TIMESTAMP = _TAG + "timestamp"
+TAG_MAP = _TAG + "map"
+TAG_SEQ = _TAG + "seq"
+# Only the plain JSON-like types. Everything else (!!python/..., !!binary, !!set, merge keys
+# '<<', custom '!tags') is refused: a registry never needs them.
+ALLOWED_TAGS = frozenset(
+    {TAG_STR, TAG_INT, TAG_FLOAT, TAG_BOOL, TAG_NULL, TAG_TIMESTAMP, TAG_MAP, TAG_SEQ}
+)
+
+
+@dataclass(frozen=True)
+class NodeInfo:
+    """Where a value stands (1-based) and how it was written."""
+
+    line: int
+    col: int
+    key_line: int | None = None
+    key_col: int | None = None
+    raw: str | None = None  # the scalar's text as written (None for mappings/lists)
+    tag: str = TAG_STR
+    plain: bool = False  # scalar written without quotes
+    key_raw: str | None = None
+    key_tag: str | None = None
+    key_plain: bool = False
+
+    @property
+    def where(self) -> tuple[int, int]:
+        """Position to report: the key for mapping values, otherwise the value."""
+        if self.key_line is not None and self.key_col is not None:
+            return self.key_line, self.key_col
+        return self.line, self.col
+
+
+@dataclass(frozen=True)
+class DuplicateKey:
+    """A key that occurs twice in one mapping (the second occurrence is ignored)."""
+
+    parent: Path
+    key: str
+    first_line: int
+    line: int
+    col: int
+
+
+@dataclass
+class ParsedYaml:
+    """Result of parsing: plain data, node positions and what went wrong."""
+
+    data: Any = None
+    info: dict[Path, NodeInfo] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    duplicates: list[DuplicateKey] = field(default_factory=list)
+    empty: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """True when the file could be read as YAML at all."""
+        return not self.problems and not self.empty
+
+
+class _RegistryLoader(yaml.SafeLoader):
+    """Safe loader whose composer replaces every alias by null and records where it was.
+
+    Refusing aliases outright defuses "billion laughs" alias bombs before anything expands.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.alias_marks: list[yaml.Mark] = []
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.get_event()
+            self.alias_marks.append(event.start_mark)
+            return ScalarNode(TAG_NULL, "", event.start_mark, event.end_mark)
+        return super().compose_node(parent, index)
+
+
+# Constructor used only for the safe scalar types (int, float, bool, null).
+_SCALARS = yaml.SafeLoader("")
+
+
+def _pos(mark: yaml.Mark) -> tuple[int, int]:
+    """1-based (line, column) of a PyYAML mark."""
+    return mark.line + 1, mark.column + 1
+
+
+# Parser messages (substring of PyYAML's problem/context) -> plain Danish advice.
+_SYNTAX_ADVICE: tuple[tuple[str, str], ...] = (
+    (
+        "'\\t'",
+        "Der står et tabulatortegn. YAML tillader kun mellemrum: erstat tabulatoren med "
+        "mellemrum (to pr. indrykningsniveau).",
+    ),
+    (
+        "found unexpected end of stream",
+        "Et anførselstegn bliver ikke lukket, før filen slutter. Sæt det afsluttende "
+        "anførselstegn efter teksten (og tjek, at filen ikke er afkortet).",
+    ),
+    (
+        "expected ',' or ']'",
+        "En liste i [ ] bliver ikke lukket. Afslut listen med ] (og tjek, at filen ikke er "
+        "afkortet).",
+    ),
+    (
+        "expected ',' or '}'",
+        "En mapping i { } bliver ikke lukket. Afslut den med } (og tjek, at filen ikke er "
+        "afkortet).",
+    ),
+    (
+        "mapping values are not allowed here",
+        "Et kolon står et sted, hvor YAML ikke venter et nyt felt. Ryk linjen ind med samme "
+        "antal mellemrum som felterne over den; indeholder teksten ': ', så sæt hele teksten i "
+        "anførselstegn.",
+    ),
+    (
+        "expected <block end>",
+        "Indrykningen passer ikke med linjerne over. Ryk linjen ind med præcis samme antal "
+        "mellemrum som de andre felter på samme niveau.",
+    ),
+    (
+        "could not find expected ':'",
+        "YAML mangler et kolon. Hvert felt skrives som `felt: værdi` på sin egen linje; tjek "
+        "også indrykningen.",
+    ),
+    (
+        "block sequence entries are not allowed",
+        "En listelinje (- ...) står et sted, hvor YAML ikke venter en liste. Tjek indrykningen.",
+    ),
+    (
+        "found unknown escape character",
+        "En omvendt skråstreg (\\) i tekst med dobbelte anførselstegn skal skrives \\\\, eller brug "
+        "enkelte anførselstegn.",
+    ),
+    (
+        "expected a single document",
+        "Filen må kun indeholde ét YAML-dokument. Fjern linjen med --- midt i filen.",
+    ),
+    (
+        "found undefined alias",
+        "YAML-aliaser (*navn) må ikke bruges i registret. Skriv værdien ud.",
+    ),
+    (
+        "found duplicate anchor",
+        "YAML-ankre (&navn) må ikke bruges i registret. Fjern ankeret.",
+    ),
+)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
+    """Turn a PyYAML scanner/parser/composer error into a located Danish problem."""
+    text = f"{exc.problem or ''} {exc.context or ''}"
+    advice = next((msg for needle, msg in _SYNTAX_ADVICE if needle in text), None)
+    mark = exc.problem_mark or exc.context_mark
+    # An unclosed quote is best fixed where it opens.
+    if "quoted scalar" in (exc.context or "") and exc.context_mark is not None:
+        mark = exc.context_mark
+    line, col = _pos(mark) if mark is not None else (1, 1)
+    if advice is None:
+        advice = (
+            "YAML kan ikke læse filen her. Tjek indrykning (kun mellemrum), kolon efter hvert "
+            f"felt og at anførselstegn er lukket. (Teknisk: {exc.problem or exc.context})"
+        )
+    return Problem(line, col, advice)
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str) -> Problem:
+    """Locate a forbidden control character reported by PyYAML's reader."""
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    col = exc.position - (before.rfind("\n") + 1) + 1
+    return Problem(
+        line,
+        col,
+        f"Filen indeholder et usynligt kontroltegn (kode {exc.character!r}). Slet det; "
+        "kopier evt. teksten ind igen som ren tekst.",
+    )
+
+
+def decode_utf8(raw: bytes) -> tuple[str | None, Problem | None]:
+    """Decode the file as UTF-8 (a BOM is allowed); locate the first invalid byte."""
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        start = exc.start
+        line = raw.count(b"\n", 0, start) + 1
+        col = start - (raw.rfind(b"\n", 0, start) + 1) + 1
+        hint = ""
+        try:
+            raw.decode("cp1252")
+            hint = " Den ser ud til at være gemt som Windows-1252/Latin-1."
+        except UnicodeDecodeError:
+            pass
+        return None, Problem(
+            line,
+            col,
+            f"Filen er ikke gemt som UTF-8 (ugyldig byte 0x{raw[start]:02x} ved byte nr. "
+            f"{start}).{hint} Gem filen igen med tegnsættet UTF-8 i din editor.",
+        )
+
+
+class _Converter:
+    """Walks a node tree and builds plain values plus positions, refusing unsafe content."""
+
+    def __init__(self, result: ParsedYaml) -> None:
+        self.result = result
+
+    def convert(self, node: Node, path: Path, key: NodeInfo | None = None) -> Any:
+        """Convert ``node`` found at ``path``; ``key`` holds the mapping key's position."""
+        line, col = _pos(node.start_mark)
+        key_fields = {}
+        if key is not None:
+            key_fields = {
+                "key_line": key.line,
+                "key_col": key.col,
+                "key_raw": key.raw,
+                "key_tag": key.tag,
+                "key_plain": key.plain,
+            }
+        if node.tag not in ALLOWED_TAGS:
+            self._bad_tag(node)
+            self.result.info[path] = NodeInfo(line, col, tag=TAG_NULL, **key_fields)
+            return None
+        if isinstance(node, MappingNode):
+            self.result.info[path] = NodeInfo(line, col, tag=TAG_MAP, **key_fields)
+            return self._mapping(node, path)
+        if isinstance(node, SequenceNode):
+            self.result.info[path] = NodeInfo(line, col, tag=TAG_SEQ, **key_fields)
+            return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
+        plain = node.style is None
+        self.result.info[path] = NodeInfo(
+            line, col, raw=node.value, tag=node.tag, plain=plain, **key_fields
+        )
+        return self._scalar(node)
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        """Safe scalar value. Timestamps stay text: dates are validated as strings."""
+        if node.tag in (TAG_STR, TAG_TIMESTAMP):
+            return node.value
+        try:
+            return _SCALARS.construct_object(node)
+        except (ValueError, yaml.YAMLError):
+            return node.value
+
+    def _mapping(self, node: MappingNode, path: Path) -> dict[str, Any]:
+        """Convert a mapping; keys become their written text; duplicates are recorded."""
+        out: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag not in ALLOWED_TAGS:
+                self._bad_key(key_node)
+                continue
+            key = key_node.value
+            key_line, key_col = _pos(key_node.start_mark)
+            if key in first_line:
+                self.result.duplicates.append(
+                    DuplicateKey(path, key, first_line[key], key_line, key_col)
+                )
+                continue
+            first_line[key] = key_line
+            key_info = NodeInfo(
+                key_line, key_col, raw=key, tag=key_node.tag, plain=key_node.style is None
+            )
+            out[key] = self.convert(value_node, path + (key,), key_info)
+        return out
+
+    def _bad_tag(self, node: Node) -> None:
+        line, col = _pos(node.start_mark)
+        self.result.problems.append(
+            Problem(
+                line,
+                col,
+                f"YAML-mærket {node.tag.replace(_TAG, '!!')} er ikke tilladt. Registret må kun "
+                "indeholde almindelig tekst, tal, lister og felter: fjern mærket (det, der "
+                "starter med !).",
+            )
+        )
+
+    def _bad_key(self, node: Node) -> None:
+        line, col = _pos(node.start_mark)
+        if node.tag not in ALLOWED_TAGS:
+            self._bad_tag(node)
+            return
+        self.result.problems.append(
+            Problem(line, col, "Et feltnavn skal være almindelig tekst, ikke en liste eller mapping.")
+        )
+
+
+def _alias_problem(marks: list[yaml.Mark]) -> Problem:
+    """One problem for all aliases, at the first one."""
+    line, col = _pos(marks[0])
+    more = f" (i alt {len(marks)} steder)" if len(marks) > 1 else ""
+    return Problem(
+        line,
+        col,
+        f"YAML-aliaser (*navn) må ikke bruges i registret{more}. Skriv værdien ud hvert sted, "
+        "den skal stå, og fjern ankeret (&navn).",
+    )
+
+
+def parse_yaml(text: str) -> ParsedYaml:
+    """Parse registry text safely; never raises for bad input."""
+    result = ParsedYaml()
+    loader = _RegistryLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        result.problems.append(_syntax_problem(exc))
+        return result
+    except yaml.reader.ReaderError as exc:
+        result.problems.append(_reader_problem(exc, text))
+        return result
+    except yaml.YAMLError as exc:  # pragma: no cover - defensive: unmarked YAML errors
+        result.problems.append(Problem(1, 1, f"YAML kan ikke læse filen ({exc})."))
+        return result
+    finally:
+        loader.dispose()
+    if loader.alias_marks:
+        result.problems.append(_alias_problem(loader.alias_marks))
+    if root is None:
+        result.empty = True
+        return result
+    result.data = _Converter(result).convert(root, ())
+    return result
