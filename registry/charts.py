@@ -377,8 +377,8 @@ def stat_consultation(registry):
         unit="råd",
         label_header="Høringsret efter kommunens regler",
         value_header="Råd",
-        basis=f"De {len(councils)} kommuner, der har et integrationsråd. Loven giver ikke "
-              "rådene høringsret; det er kommunens egne regler, der tælles her.",
+        basis=f"De {len(councils)} kommuner, der har et integrationsråd. Her tæller kun "
+              "høringsret, som kommunens egne regler giver rådet.",
         total=len(councils),
     )
 
