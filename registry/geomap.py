@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from registry.charts import data_date, page_link, render_template
+from registry.text import danish_sort_key
 
 ROOT = Path(__file__).resolve().parent.parent
 MAP_ASSET = ROOT / "data" / "geo" / "kommuner-map.json"
@@ -63,6 +64,7 @@ class Shape:
     label: str | None  # accessible name
     href: str | None
     pattern: str | None
+    zoomed: bool = False  # drawn (and linked) in the enlarged Copenhagen frame
 
 
 def map_context(registry, link, *, id_prefix: str = "dk-kort", asset: dict | None = None) -> dict:
@@ -71,6 +73,8 @@ def map_context(registry, link, *, id_prefix: str = "dk-kort", asset: dict | Non
     vocab = registry.vocab
     patterns = dict(STATUS_STYLE)
     by_code = {c.code: c for c in registry.councils}
+    zoom = asset.get("zoom")
+    zoom_codes = set(zoom["codes"]) if zoom else set()
     shapes = []
     for code, d in asset["paths"].items():
         council = by_code.get(code)
@@ -86,9 +90,10 @@ def map_context(registry, link, *, id_prefix: str = "dk-kort", asset: dict | Non
             label=f"{council.kommune}: {status_label}",
             href=link(council.url),
             pattern=patterns.get(council.status),
+            zoomed=code in zoom_codes,
         ))
     # Keyboard order follows the alphabet, not the file: predictable for a sighted keyboard user.
-    shapes.sort(key=lambda s: (s.status is None, s.name))
+    shapes.sort(key=lambda s: (s.status is None, danish_sort_key(s.name)))
     counts = {key: 0 for key, _ in STATUS_STYLE}
     for s in shapes:
         if s.status is not None:
@@ -114,6 +119,7 @@ def map_context(registry, link, *, id_prefix: str = "dk-kort", asset: dict | Non
         "height": asset["viewBox"][3],
         "shapes": shapes,
         "insets": asset.get("insets", []),
+        "zoom": zoom,
         "legend": legend,
         "shown": sum(1 for s in shapes if s.status is not None),
         "missing": missing,

@@ -20,9 +20,12 @@ Method (run once; the result is committed, so the build needs no geometry librar
    simplification, Visvalingam-Whyatt on shared edges). A border between two municipalities is
    simplified once, so neighbours still meet exactly: no gaps, no overlaps. The input is checked
    with ``shapely.coverage_is_valid`` first.
-5. Drop islands smaller than ``--min-area`` square units, but always keep the largest part of every
+5. Record a frame for an enlarged copy of the Copenhagen area (``ZOOM_CODES``, scale 1.9), drawn by
+   the template from the same paths with an SVG transform; the small frame on the national map
+   shows which area is enlarged.
+6. Drop islands smaller than ``--min-area`` square units, but always keep the largest part of every
    municipality, so every one of the 98 (Læsø, Fanø, Samsø, Ærø, ...) stays on the map.
-6. Round to whole units and write each municipality as one SVG path: the first point of every
+7. Round to whole units and write each municipality as one SVG path: the first point of every
    ring absolute (``M``), the rest as relative moves (``l``), computed from the rounded absolute
    points so shared borders stay identical; zero-length moves are left out.
 
@@ -50,6 +53,13 @@ INSET_CODE = "0400"  # Bornholm
 INSET_TARGET = (12.10, 57.62)  # lon, lat: the open sea of the Kattegat, east of Læsø
 INSET_MARGIN = 0.06  # degrees of latitude around Bornholm inside the inset frame
 COS_LAT = math.cos(math.radians(56.0))
+# The Copenhagen area, drawn a second time, enlarged, in a frame under the Bornholm inset: its
+# municipalities are too small to see or click on the national map. The map links them there.
+ZOOM_CODES = ("0101", "0147", "0151", "0153", "0155", "0157", "0159", "0161", "0163", "0165",
+              "0167", "0173", "0175", "0183", "0185", "0187")
+ZOOM_SCALE = 1.9
+ZOOM_TOP = 236  # map units: top of the zoom frame
+ZOOM_PAD = 3  # map units around the enlarged shapes, before scaling
 
 ATTRIBUTION = "Indeholder data fra Styrelsen for Dataforsyning og Infrastruktur (DAGI)"
 SOURCE_NOTE = (
@@ -148,6 +158,7 @@ def build(source: Path, tolerance: float, min_area: float, height: float) -> dic
     if len(paths) != 98:
         sys.exit(f"simplify_geo: expected 98 municipalities, got {len(paths)}")
 
+    zoom = _zoom(paths, simplified, codes, width)
     return {
         "description": "Forenklede kommunegrænser til kortet i registret. Lavet med "
                        "scripts/simplify_geo.py; se data/geo/README.md.",
@@ -161,9 +172,31 @@ def build(source: Path, tolerance: float, min_area: float, height: float) -> dic
             "label": "Bornholm",
             "box": [round(ix0) - 1, round(iy0) - 1, round(ix1 - ix0) + 2, round(iy1 - iy0) + 2],
         }],
+        "zoom": zoom,
         "names": {code: names[code] for code in sorted(paths)},
         "paths": paths,
         "_stats": {"islands_dropped": dropped},
+    }
+
+
+def _zoom(paths, simplified, codes, width) -> dict:
+    """Frame and transform for the enlarged Copenhagen area (applied by the SVG template)."""
+    import numpy as np
+    import shapely
+
+    chosen = np.array([g for g, c in zip(simplified, codes) if c in ZOOM_CODES], dtype=object)
+    minx, miny, maxx, maxy = shapely.total_bounds(chosen)
+    minx, miny, maxx, maxy = minx - ZOOM_PAD, miny - ZOOM_PAD, maxx + ZOOM_PAD, maxy + ZOOM_PAD
+    w, h = (maxx - minx) * ZOOM_SCALE, (maxy - miny) * ZOOM_SCALE
+    x0, y0 = width - 2 - w, ZOOM_TOP
+    # Screen point = (x, y) * scale + (tx, ty)
+    tx, ty = x0 - minx * ZOOM_SCALE, y0 - miny * ZOOM_SCALE
+    return {
+        "label": "Hovedstadsområdet",
+        "codes": [c for c in sorted(paths) if c in ZOOM_CODES],
+        "box": [round(x0), round(y0), round(w), round(h)],
+        "source_box": [round(minx), round(miny), round(maxx - minx), round(maxy - miny)],
+        "transform": [ZOOM_SCALE, round(tx, 1), round(ty, 1)],
     }
 
 
