@@ -245,7 +245,7 @@ class Checker:
         validator = Draft202012Validator(self.schema)
         for error in validator.iter_errors(data):
             path = tuple(error.absolute_path)
-            if path:
+            if path and CODE_RE.fullmatch(str(path[0])):
                 for sub_path, message in schema_messages(error, path, self):
                     self.add(sub_path, message)
 
@@ -378,9 +378,10 @@ def schema_messages(
             if extra not in allowed:
                 yield path + (extra,), unknown_field_message(extra, allowed)
     elif kind == "required" and isinstance(error.instance, dict):
-        for missing in error.validator_value:
-            if missing not in error.instance:
-                yield path, missing_field_message(missing, path)
+        missing = [m for m in error.validator_value if m not in error.instance]
+        if missing:
+            properties = error.schema.get("properties", {})
+            yield path, missing_fields_message(missing, properties, path, checker)
     elif kind == "type":
         yield path, type_message(error, info, name)
     elif kind == "enum":
@@ -407,13 +408,34 @@ def unknown_field_message(extra: str, allowed: list[str]) -> str:
     )
 
 
-def missing_field_message(missing: str, path: Path) -> str:
-    """Missing required field."""
+def missing_fields_message(
+    missing: list[str], properties: Mapping[str, Any], path: Path, checker: Checker
+) -> str:
+    """Missing required fields of one mapping, with what to write when a value is unknown."""
     where = "posten" if len(path) == 1 else "afsnittet"
-    return (
-        f"Feltet {missing} mangler i {where}. Tilføj {missing}: og skriv værdien; er den ukendt, "
-        f"så skriv {missing}: null (eller [] for en tom liste)."
+    examples = "; ".join(
+        f"{name}: {unknown_value(properties.get(name, {}), checker)}" for name in missing
     )
+    if len(missing) == 1:
+        head = f"Feltet {missing[0]} mangler i {where}. Tilføj det med den rigtige værdi"
+    else:
+        head = f"Felterne {', '.join(missing)} mangler i {where}. Tilføj dem med de rigtige værdier"
+    return f"{head}; er en værdi ukendt, så skriv {examples}."
+
+
+def unknown_value(prop: Mapping[str, Any], checker: Checker) -> str:
+    """What to write for an unknown value of a property (from the schema)."""
+    ref = str(prop.get("$ref", ""))
+    if ref:
+        enum = checker.schema.get("$defs", {}).get(ref.rsplit("/", 1)[-1], {}).get("enum", [])
+        return "ukendt" if "ukendt" in enum else f"({' / '.join(enum)})"
+    types = prop.get("type", [])
+    types = types if isinstance(types, list) else [types]
+    if "array" in types:
+        return "[]"
+    if "null" in types:
+        return "null"
+    return "(værdi)"
 
 
 def type_message(error: ValidationError, info: NodeInfo | None, name: str) -> str:
@@ -430,8 +452,13 @@ def type_message(error: ValidationError, info: NodeInfo | None, name: str) -> st
             f"Her skal stå {wanted}, men der står tallet {shown}. Sæt værdien i anførselstegn: "
             f'"{shown}".'
         )
-    if name == "medlemmer" and isinstance(error.instance, str):
-        return f"Her skal stå et helt tal (antal medlemmer) eller null, men der står {shown}."
+    if "integer" in expected_list and isinstance(error.instance, str):
+        if error.instance.strip().isdigit():
+            return (
+                f"Her skal stå et helt tal, men {shown} står i anførselstegn og er derfor tekst. "
+                "Fjern anførselstegnene."
+            )
+        return f"Her skal stå {wanted}, men der står {shown}. Skriv tallet med cifre, fx 9."
     return f"Her skal stå {wanted}, men der står {shown}."
 
 

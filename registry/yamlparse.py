@@ -9,6 +9,7 @@ or a ``DuplicateKey`` for the caller to word in context.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -174,11 +175,45 @@ _SYNTAX_ADVICE: tuple[tuple[str, str], ...] = (
 )
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
+# A value that opens with a quote: `felt: "...`, `- "...` or `"kode": "...`.
+_OPENING_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:(?:"[^"]*"|'[^']*'|[^\s"'#:][^:#]*):\s+)?(["'])(.*)$""")
+
+
+def _closes(quote: str, rest: str) -> bool:
+    """True when a scalar opened with ``quote`` is closed within ``rest``."""
+    if quote == "'":
+        return re.search(r"(?<!')'(?!')|^'$", rest.replace("''", "")) is not None
+    return re.search(r'(?<!\\)"', rest) is not None
+
+
+def find_unclosed_quote(text: str, last_line: int) -> int | None:
+    """1-based number of the first line up to ``last_line`` whose quoted value never closes.
+
+    Multi-line quoted values are valid YAML, but the registry does not use them, so when the
+    parser fails further down, such a line is almost always a forgotten closing quote.
+    """
+    for number, line in enumerate(text.splitlines()[:last_line], start=1):
+        match = _OPENING_QUOTE.match(line)
+        if match and not _closes(match.group(1), match.group(2)):
+            return number
+    return None
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str = "") -> Problem:
     """Turn a PyYAML scanner/parser/composer error into a located Danish problem."""
-    text = f"{exc.problem or ''} {exc.context or ''}"
-    advice = next((msg for needle, msg in _SYNTAX_ADVICE if needle in text), None)
     mark = exc.problem_mark or exc.context_mark
+    if mark is not None:
+        quote_line = find_unclosed_quote(text, mark.line + 1)
+        if quote_line is not None and quote_line <= mark.line + 1:
+            return Problem(
+                quote_line,
+                1,
+                "Et anførselstegn på denne linje bliver ikke lukket. Sæt det afsluttende "
+                f"anførselstegn efter teksten. (YAML opdagede fejlen i linje {mark.line + 1}; "
+                "tjek også, at filen ikke er afkortet.)",
+            )
+    message = f"{exc.problem or ''} {exc.context or ''}"
+    advice = next((msg for needle, msg in _SYNTAX_ADVICE if needle in message), None)
     # An unclosed quote is best fixed where it opens.
     if "quoted scalar" in (exc.context or "") and exc.context_mark is not None:
         mark = exc.context_mark
@@ -332,7 +367,7 @@ def parse_yaml(text: str) -> ParsedYaml:
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        result.problems.append(_syntax_problem(exc))
+        result.problems.append(_syntax_problem(exc, text))
         return result
     except yaml.reader.ReaderError as exc:
         result.problems.append(_reader_problem(exc, text))

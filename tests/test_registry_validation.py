@@ -1,0 +1,361 @@
+"""Bad input in the registry is rejected with located, plain-Danish problems — never a traceback.
+
+One fixture per class of bad input lives in tests/fixtures/registry/. Each case asserts the
+file, the line, the municipality and field where they apply, and a Danish hint.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from registry import check  # noqa: E402
+from registry.loader import RegistryError, load_registry  # noqa: E402
+from registry.model import ELECTION_DATE, Council, Registry, slugify  # noqa: E402
+from registry.vocab import load_vocab  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures" / "registry"
+DATA = ROOT / "data"
+REFERENCE = DATA / "kommuner.csv"
+VOCAB = DATA / "vocabularies.yaml"
+SCHEMA = DATA / "councils.schema.json"
+TODAY = date(2026, 11, 22)
+
+
+def load_fixture(path: Path, **kwargs) -> Registry:
+    """Load a fixture against the real reference list and vocabularies."""
+    kwargs.setdefault("require_complete", False)
+    kwargs.setdefault("today", TODAY)
+    return load_registry(path, REFERENCE, VOCAB, display_base=ROOT, **kwargs)
+
+
+def problems_of(path: Path, **kwargs) -> list[str]:
+    """The formatted problem lines for a bad file (fails if it loads)."""
+    with pytest.raises(RegistryError) as info:
+        load_fixture(path, **kwargs)
+    message = str(info.value)
+    assert "Traceback" not in message
+    lines = message.splitlines()[1:]
+    assert len(lines) == len(info.value.problems)
+    return lines
+
+
+# (fixture, line, texts that must all appear in the problem reported at that line)
+CASES = [
+    ("tab", 9, ["tabulatortegn", "mellemrum"]),
+    ("bad_indentation", 10, ["Ryk linjen ind"]),
+    ("unclosed_quote", 4, ["anførselstegn", "ikke lukket"]),
+    ("truncated", 16, ["anførselstegn", "afkortet"]),
+    ("truncated_entry", 2, ["Holstebro (0661)", "kontakt", "kilder", "mangler"]),
+    ("empty", 1, ["Filen er tom"]),
+    ("duplicate_key", 22, ["Holstebro (0661) · hoeringsret", "to gange", "linje 9 og 22"]),
+    ("duplicate_municipality", 22, ["Holstebro (0661)", "Kommunen står to gange", "linje 2 og 22"]),
+    ("unknown_code", 2, ["0999", "findes ikke i kommunelisten"]),
+    ("malformed_code", 2, ['"661"', "fire cifre", 'Mente du "0661"']),
+    ("unquoted_leading_zero_code", 2, ["København (0101)", "oktale tal 65", '"0101"']),
+    ("unknown_field", 21, ["Holstebro (0661) · noten", "Ukendt felt", "Mente du noter?"]),
+    ("missing_field", 2, ["Holstebro (0661)", "Feltet sikkerhed mangler"]),
+    ("wrong_type", 5, ["Holstebro (0661) · medlemmer", "helt tal", "ni"]),
+    ("outside_vocabulary", 10, ["Holstebro (0661) · valgform", "valgt", "Mente du valg?"]),
+    ("yes_no_boolean", 9, ["Holstebro (0661) · hoeringsret", "sand/falsk", "Skriv nej"]),
+    ("impossible_date", 17, ["kilder nr. 1 › dato", "2023-02-30", "findes ikke i kalenderen"]),
+    ("future_date", 20, ["sidst_verificeret", "2999-01-01", "fremtiden"]),
+    ("http_url", 12, ["Holstebro (0661) · hjemmeside", "https://"]),
+    ("unsafe_tag", 21, ["!!python/object/apply:os.system", "ikke tilladt"]),
+    ("alias_bomb", 23, ["YAML-aliaser", "72 steder", "Skriv værdien ud"]),
+    ("phone_number", 21, ["Holstebro (0661) · noter", "telefonnummer", "12 34 56 78"]),
+    ("email_in_free_text", 21, ["Holstebro (0661) · noter", "e-mailadresser", "kontakt"]),
+    ("personal_email", 13, ["Holstebro (0661) · kontakt", "fornavn.efternavn", "funktionspostkasse"]),
+    ("status_without_source", 15, ["Holstebro (0661) · kilder", "har_raad kræver mindst én kilde"]),
+    ("status_nedlagt_without_block", 14, ["Holstebro (0661) · nedlagt", "hvornår og hvorfor"]),
+    ("status_har_raad_with_block", 14, ["Holstebro (0661) · nedlagt", "kun udfyldes, når status er nedlagt"]),
+    ("unsorted", 22, ["Horsens (0615)", "rækkefølge", "0615 skal stå før 0661"]),
+]
+
+
+@pytest.mark.parametrize(("name", "line", "texts"), CASES, ids=[c[0] for c in CASES])
+def test_bad_fixture_is_reported_at_its_line(name: str, line: int, texts: list[str]) -> None:
+    """Each bad-input class: file, line, municipality/field and a Danish hint."""
+    shown = f"tests/fixtures/registry/{name}.yaml"
+    lines = problems_of(FIXTURES / f"{name}.yaml")
+    at_line = [text for text in lines if text.startswith(f"{shown}:{line}:")]
+    assert at_line, f"no problem at line {line}:\n" + "\n".join(lines)
+    assert any(all(t in text for t in texts) for text in at_line), "\n".join(lines)
+
+
+def test_every_fixture_has_a_case() -> None:
+    """No fixture file is left without a test."""
+    covered = {name for name, _, _ in CASES} | {"good", "several_problems"}
+    present = {p.stem for p in FIXTURES.glob("*.yaml")}
+    assert present <= covered, present - covered
+
+
+def test_file_that_is_not_utf8(tmp_path: Path) -> None:
+    """Latin-1 bytes: the problem names the line of the first bad byte."""
+    text = (FIXTURES / "good.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "latin1.yaml"
+    bad.write_bytes(text.encode("latin-1", errors="replace"))
+    first_bad_line = next(
+        i for i, line in enumerate(text.splitlines(), start=1) if any(ord(c) > 127 for c in line)
+    )
+    lines = problems_of(bad)
+    assert len(lines) == 1
+    assert f"latin1.yaml:{first_bad_line}:" in lines[0]
+    assert "UTF-8" in lines[0] and "Gem filen" in lines[0]
+
+
+def test_several_problems_are_all_reported_sorted_by_line() -> None:
+    """One file with many problems: every one is listed, in line order."""
+    lines = problems_of(FIXTURES / "several_problems.yaml")
+    expected = [
+        (7, "København (0101) · hoeringsret"),
+        (10, "København (0101) · hjemmeside"),
+        (15, "København (0101) · sidst_verificeret"),
+        (17, "Ballerup (0151): Feltet sidst_verificeret mangler"),
+        (20, "Ballerup (0151) · medlemmer"),
+        (22, "Ballerup (0151) · hoeringsret"),
+        (24, "Ballerup (0151) · aktiviteter nr. 1"),
+        (26, "Ballerup (0151) · kontakt"),
+        (28, "Ballerup (0151) · kilder"),
+        (30, "Ballerup (0151) · sidst_verificret"),
+        (31, "Ballerup (0151) · noter"),
+        (32, "Frederiksberg (0147): Felterne raad_navn"),
+        (32, "oktale tal 103"),
+    ]
+    for line, text in expected:
+        assert any(f"several_problems.yaml:{line}:" in l and text in l for l in lines), (
+            f"missing line {line} {text!r}:\n" + "\n".join(lines)
+        )
+    assert len(lines) == len(expected)
+    numbers = [int(l.split(":")[1]) for l in lines]
+    assert numbers == sorted(numbers)
+
+
+def test_good_fixture_loads_into_typed_objects() -> None:
+    """A valid file becomes frozen, typed objects with the derived properties."""
+    registry = load_fixture(FIXTURES / "good.yaml")
+    assert [c.code for c in registry.councils] == ["0101", "0151", "0615", "0661"]
+    holstebro = registry.by_code["0661"]
+    assert isinstance(holstebro, Council)
+    assert holstebro.kommune == "Holstebro"
+    assert holstebro.region == "Region Midtjylland" and holstebro.region_slug == "midtjylland"
+    assert holstebro.slug == "holstebro" and holstebro.url == "raad/holstebro/"
+    assert holstebro.has_council and holstebro.display_name == "Holstebro Integrationsråd"
+    assert holstebro.medlemmer == 9
+    assert [(g.gruppe, g.antal) for g in holstebro.sammensaetning] == [
+        ("borgere_med_indvandrerbaggrund", 6),
+        ("kommunalbestyrelsen", 2),
+    ]
+    assert holstebro.aktiviteter == ("priser", "hoeringssvar")
+    assert holstebro.kontakt == "integrationsraad@holstebro.dk"
+    assert holstebro.kilder[0].dato == "2023-05"
+    assert holstebro.kilder[0].sort_date == date(2023, 5, 1)
+    assert holstebro.kilder[1].dato == "2025-12-01"  # unquoted date kept as text
+    assert holstebro.newest_source_date == date(2025, 12, 1)
+    assert holstebro.sidst_verificeret == date(2026, 1, 10)
+    assert not holstebro.needs_verification
+
+    ballerup = registry.by_code["0151"]
+    assert ballerup.nedlagt is not None and ballerup.nedlagt.dato == "2015-12"
+    assert ballerup.nedlagt.begrundelse is None
+    assert ballerup.needs_verification and not ballerup.has_council
+
+    copenhagen = registry.by_code["0101"]
+    assert copenhagen.display_name == "København" and copenhagen.newest_source_date is None
+    assert copenhagen.needs_verification
+
+    assert registry.counts() == {"har_raad": 1, "nedlagt": 1, "intet_raad": 1, "ukendt": 1}
+    assert [c.code for c in registry.by_region()["hovedstaden"]] == ["0101", "0151"]
+    assert list(registry.by_status()) == ["har_raad", "nedlagt", "intet_raad", "ukendt"]
+    with pytest.raises(AttributeError):
+        holstebro.status = "ukendt"  # type: ignore[misc]
+
+
+def test_missing_municipalities_are_listed_when_completeness_is_required() -> None:
+    """The real registry must have all 98: the good fixture lacks 94 of them."""
+    lines = problems_of(FIXTURES / "good.yaml", require_complete=True)
+    assert len(lines) == 1
+    assert "mangler 94 kommune(r)" in lines[0] and "Aarhus (0751)" in lines[0]
+
+
+def test_needs_verification_uses_the_election_date() -> None:
+    """Entries confirmed on or after the election day need no re-verification."""
+    assert ELECTION_DATE == date(2025, 11, 18)
+
+
+def test_slug_rule() -> None:
+    """Slugs follow the brief: æ→ae, ø→oe, å→aa, é→e, spaces→'-', hyphens kept."""
+    assert slugify("Aarhus") == "aarhus"
+    assert slugify("Høje-Taastrup") == "hoeje-taastrup"
+    assert slugify("Ærø") == "aeroe"
+    assert slugify("Lyngby-Taarbæk") == "lyngby-taarbaek"
+
+
+def test_schema_enums_equal_vocabularies() -> None:
+    """The JSON Schema lists exactly the keys of data/vocabularies.yaml, in the same order."""
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    vocab = load_vocab(VOCAB)
+    defs = schema["$defs"]
+    pairs = {
+        "status": "status",
+        "hoeringsret": "hoeringsret",
+        "valgform": "valgform",
+        "sikkerhed": "sikkerhed",
+        "gruppe": "sammensaetning",
+        "aktivitet": "aktiviteter",
+    }
+    for definition, vocabulary in pairs.items():
+        assert defs[definition]["enum"] == list(vocab.keys(vocabulary)), definition
+
+
+def test_schema_is_valid_and_closed() -> None:
+    """Draft 2020-12, and every object schema forbids unknown properties."""
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+
+    def objects(node):
+        if isinstance(node, dict):
+            if node.get("type") == "object" or "object" in (node.get("type") or []):
+                yield node
+            for value in node.values():
+                yield from objects(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from objects(value)
+
+    for obj in objects(schema):
+        assert "additionalProperties" in obj, obj
+
+
+def test_regions_match_reference_list() -> None:
+    """Every region in kommuner.csv has a vocabulary entry with the same name."""
+    vocab = load_vocab(VOCAB)
+    import csv
+
+    with REFERENCE.open(encoding="utf-8") as handle:
+        regions = {row["region"] for row in csv.DictReader(handle)}
+    assert regions == {term.label for term in vocab.regioner.values()}
+
+
+def test_research_activity_tags_all_map_to_one_key() -> None:
+    """Every activity tag used in the research files maps to exactly one vocabulary key."""
+    research = Path("/work/shared/research/councils")
+    if not research.is_dir():
+        pytest.skip("research files not available")
+    vocab = load_vocab(VOCAB)
+    mapping: dict[str, str] = {}
+    for term in vocab.aktiviteter.values():
+        for tag in term.research_tags:
+            assert tag not in mapping, tag
+            mapping[tag] = term.key
+    used = {
+        tag
+        for path in research.glob("*.yaml")
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8"))
+        for tag in entry.get("aktiviteter") or []
+    }
+    assert used <= set(mapping), used - set(mapping)
+
+
+def test_real_registry_loads_with_98_entries_sorted() -> None:
+    """The real data file, once it exists, is complete and valid."""
+    path = DATA / "councils.yaml"
+    if not path.exists():
+        pytest.skip("data/councils.yaml does not exist yet")
+    registry = load_registry(path, REFERENCE, VOCAB)
+    codes = [c.code for c in registry.councils]
+    assert len(codes) == 98 and codes == sorted(codes)
+    assert path.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=councils.schema.json"
+    )
+
+
+# ------------------------------------------------------------------------- command line
+
+
+def run_check(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run ``python -m registry.check`` from the repository root."""
+    full_env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    full_env.update({"PYTHONDONTWRITEBYTECODE": "1", **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "registry.check", *args],
+        cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=60,
+    )
+
+
+def test_check_cli_lists_problems_and_exits_1() -> None:
+    """Bad file: exit status 1, every problem printed, no traceback."""
+    result = run_check("tests/fixtures/registry/several_problems.yaml")
+    assert result.returncode == 1
+    assert "tests/fixtures/registry/several_problems.yaml:7:3: København (0101)" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "::error" not in result.stdout
+
+
+def test_check_cli_github_annotations() -> None:
+    """With GITHUB_ACTIONS=true each problem is also a workflow error annotation."""
+    result = run_check(
+        "tests/fixtures/registry/yes_no_boolean.yaml", env={"GITHUB_ACTIONS": "true"}
+    )
+    assert result.returncode == 1
+    assert (
+        "::error file=tests/fixtures/registry/yes_no_boolean.yaml,line=9,col=3::"
+        "Holstebro (0661) · hoeringsret: YAML læser no"
+    ) in result.stdout
+
+
+def test_check_cli_ok_summary(tmp_path: Path) -> None:
+    """Good (complete) file: exit status 0 and a one-line summary."""
+    path = DATA / "councils.yaml"
+    if not path.exists():
+        pytest.skip("data/councils.yaml does not exist yet")
+    result = run_check()
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.startswith("OK: 98 kommuner")
+
+
+def test_annotation_escapes_newlines_and_commas() -> None:
+    """Workflow-command escaping keeps one annotation per line."""
+    from registry.problems import Problem
+
+    line = check.annotation("a,b.yaml", Problem(3, 4, "x\ny 100%"))
+    assert line == "::error file=a%2Cb.yaml,line=3,col=4::x%0Ay 100%25"
+
+
+# ------------------------------------------------------------------------------ tiny site
+
+
+def test_strict_build_stops_with_problem_list_and_no_traceback(tmp_path: Path) -> None:
+    """`mkdocs build --strict` on a site with a bad registry fails and lists the problems."""
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURES / "tiny_site", site)
+    (site / "data").mkdir()
+    for source in (REFERENCE, VOCAB, SCHEMA):
+        shutil.copy(source, site / "data" / source.name)
+    shutil.copy(FIXTURES / "several_problems.yaml", site / "data" / "councils.yaml")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), str(ROOT)])}
+    for name in ("HANDBOOK_REGISTRY", "HANDBOOK_REFERENCE", "HANDBOOK_VOCABULARIES"):
+        env.pop(name, None)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
+        cwd=site, env=env, capture_output=True, text=True, timeout=120,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "Traceback" not in output
+    assert "data/councils.yaml:7:3: København (0101) · hoeringsret" in output
+    assert "data/councils.yaml:31:3: Ballerup (0151) · noter" in output
+    assert not (tmp_path / "out" / "index.html").exists()
