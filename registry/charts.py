@@ -26,7 +26,6 @@ Macros (registered by ``register(env)``): ``registry_chart``, ``registry_stats_n
 from __future__ import annotations
 
 import datetime as _dt
-import os
 import posixpath
 import re
 import subprocess
@@ -111,14 +110,10 @@ def page_link(env):
 
 
 def _registry_file(conf) -> Path | None:
-    override = os.environ.get("HANDBOOK_REGISTRY")
-    if override:
-        return Path(override)
-    try:
-        rel = conf["extra"]["registry"]["data"]
-    except (KeyError, TypeError):
-        return None
-    return Path(conf["config_file_path"]).parent / rel
+    """The registry data file the build uses (same rules as registry.loader)."""
+    from registry.loader import default_paths
+
+    return default_paths(conf)[0]
 
 
 @lru_cache(maxsize=8)
