@@ -13,18 +13,25 @@ from pathlib import Path
 from typing import Sequence
 
 from registry.loader import RegistryError, default_paths, load_registry
-from registry.model import Registry
+from registry.model import ELECTION_TERM, Registry
 from registry.problems import Problem
 
 
+# How each status is counted in the summary line (falls back to the vocabulary label).
+_COUNT_WORDS = {"har_raad": "med råd", "nedlagt": "nedlagte", "intet_raad": "uden råd", "ukendt": "ukendte"}
+
+
 def summary(registry: Registry) -> str:
-    """'OK: 98 kommuner, 35 råd, ...' with the counts per status."""
-    counts = registry.counts()
-    parts = [f"{len(registry)} kommuner"]
-    parts += [f"{registry.vocab.label('status', s).lower()}: {n}" for s, n in counts.items()]
+    """'OK: 98 kommuner (35 med råd, 8 nedlagte, ...); N bør bekræftes ...'."""
+    counts = ", ".join(
+        f"{n} {_COUNT_WORDS.get(status, registry.vocab.label('status', status).lower())}"
+        for status, n in registry.counts().items()
+    )
     flagged = sum(1 for c in registry.councils if c.needs_verification)
-    parts.append(f"bør bekræftes: {flagged}")
-    return "OK: " + ", ".join(parts) + "."
+    return (
+        f"OK: {len(registry)} kommuner ({counts}); {flagged} bør bekræftes for valgperioden "
+        f"{ELECTION_TERM}."
+    )
 
 
 def _escape_data(text: str) -> str:

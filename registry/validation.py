@@ -242,7 +242,7 @@ class Checker:
 
     def check_schema(self, data: dict[str, Any]) -> None:
         """Translate JSON Schema errors inside entries (codes are checked in Python)."""
-        validator = Draft202012Validator(self.schema)
+        validator = Draft202012Validator(inline_refs(self.schema))
         for error in validator.iter_errors(data):
             path = tuple(error.absolute_path)
             if path and CODE_RE.fullmatch(str(path[0])):
@@ -508,6 +508,30 @@ def bool_advice(value: Any, info: NodeInfo | None, allowed: list[str] | None) ->
 
 
 # ------------------------------------------------------------------------ small helpers
+
+
+def inline_refs(schema: Mapping[str, Any]) -> dict[str, Any]:
+    """The schema with local ``#/$defs/...`` references replaced by their targets.
+
+    Resolving a ``$ref`` per value dominates validation time for large registries; the
+    registry schema is not recursive, so inlining is exact and makes validation several
+    times faster. Enum and ``properties`` error details stay the same.
+    """
+    defs = schema.get("$defs", {})
+
+    def resolve(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                target = resolve(defs[ref.rsplit("/", 1)[-1]])
+                rest = {k: resolve(v) for k, v in node.items() if k != "$ref"}
+                return {**target, **rest}
+            return {k: resolve(v) for k, v in node.items() if k != "$defs"}
+        if isinstance(node, list):
+            return [resolve(item) for item in node]
+        return node
+
+    return resolve(schema)
 
 
 def normalise_code(code: str) -> str:

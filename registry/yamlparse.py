@@ -289,7 +289,7 @@ class _Converter:
         if isinstance(node, SequenceNode):
             self.result.info[path] = NodeInfo(line, col, tag=TAG_SEQ, **key_fields)
             return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
-        plain = node.style is None
+        plain = not node.style
         self.result.info[path] = NodeInfo(
             line, col, raw=node.value, tag=node.tag, plain=plain, **key_fields
         )
@@ -321,7 +321,7 @@ class _Converter:
                 continue
             first_line[key] = key_line
             key_info = NodeInfo(
-                key_line, key_col, raw=key, tag=key_node.tag, plain=key_node.style is None
+                key_line, key_col, raw=key, tag=key_node.tag, plain=not key_node.style
             )
             out[key] = self.convert(value_node, path + (key,), key_info)
         return out
@@ -360,27 +360,101 @@ def _alias_problem(marks: list[yaml.Mark]) -> Problem:
     )
 
 
+class _FastComposer:
+    """Composes nodes from libyaml's events (C speed) with the same alias refusal.
+
+    Used when PyYAML has libyaml. Any YAML error makes the caller re-parse with the pure
+    Python loader, whose messages the advice table is written for.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.loader = yaml.CSafeLoader(text)
+        self.alias_marks: list[yaml.Mark] = []
+
+    def compose(self) -> Node | None:
+        """The single document's root node, or None for an empty stream."""
+        loader = self.loader
+        try:
+            loader.get_event()  # StreamStart
+            if loader.check_event(yaml.StreamEndEvent):
+                return None
+            loader.get_event()  # DocumentStart
+            root = self._node()
+            loader.get_event()  # DocumentEnd
+            if not loader.check_event(yaml.StreamEndEvent):
+                raise yaml.YAMLError("more than one document")  # re-parsed for the message
+            return root
+        finally:
+            loader.dispose()
+
+    def _node(self) -> Node:
+        loader = self.loader
+        event = loader.get_event()
+        if isinstance(event, yaml.AliasEvent):
+            self.alias_marks.append(event.start_mark)
+            return ScalarNode(TAG_NULL, "", event.start_mark, event.end_mark)
+        if isinstance(event, yaml.ScalarEvent):
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = loader.resolve(ScalarNode, event.value, event.implicit)
+            return ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        if isinstance(event, yaml.SequenceStartEvent):
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = loader.resolve(SequenceNode, None, event.implicit)
+            items = []
+            while not loader.check_event(yaml.SequenceEndEvent):
+                items.append(self._node())
+            end = loader.get_event()
+            return SequenceNode(tag, items, event.start_mark, end.end_mark, event.flow_style)
+        if isinstance(event, yaml.MappingStartEvent):
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = loader.resolve(MappingNode, None, event.implicit)
+            pairs = []
+            while not loader.check_event(yaml.MappingEndEvent):
+                key = self._node()
+                pairs.append((key, self._node()))
+            end = loader.get_event()
+            return MappingNode(tag, pairs, event.start_mark, end.end_mark, event.flow_style)
+        raise yaml.YAMLError(f"unexpected event {event!r}")  # pragma: no cover
+
+
+def _compose(text: str) -> tuple[Node | None, list[yaml.Mark]]:
+    """Root node and alias positions; raises PyYAML's (pure Python) errors for bad YAML."""
+    if getattr(yaml, "__with_libyaml__", False):
+        fast = _FastComposer(text)
+        try:
+            return fast.compose(), fast.alias_marks
+        except yaml.YAMLError:
+            pass  # fall through: the Python loader gives the messages we translate
+    loader = _RegistryLoader(text)
+    try:
+        return loader.get_single_node(), loader.alias_marks
+    finally:
+        loader.dispose()
+
+
 def parse_yaml(text: str) -> ParsedYaml:
     """Parse registry text safely; never raises for bad input."""
     result = ParsedYaml()
-    loader = _RegistryLoader(text)
     try:
-        root = loader.get_single_node()
+        root, alias_marks = _compose(text)
+        if alias_marks:
+            result.problems.append(_alias_problem(alias_marks))
+        if root is None:
+            result.empty = True
+            return result
+        result.data = _Converter(result).convert(root, ())
     except yaml.MarkedYAMLError as exc:
         result.problems.append(_syntax_problem(exc, text))
-        return result
     except yaml.reader.ReaderError as exc:
         result.problems.append(_reader_problem(exc, text))
-        return result
     except yaml.YAMLError as exc:  # pragma: no cover - defensive: unmarked YAML errors
         result.problems.append(Problem(1, 1, f"YAML kan ikke læse filen ({exc})."))
-        return result
-    finally:
-        loader.dispose()
-    if loader.alias_marks:
-        result.problems.append(_alias_problem(loader.alias_marks))
-    if root is None:
-        result.empty = True
-        return result
-    result.data = _Converter(result).convert(root, ())
+    except RecursionError:
+        result.problems.append(
+            Problem(1, 1, "Filen er indlejret alt for dybt (lister i lister ...). Registret har "
+                    "højst fire niveauer: kode, felt, liste og felt i listen.")
+        )
     return result

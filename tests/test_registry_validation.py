@@ -359,3 +359,52 @@ def test_strict_build_stops_with_problem_list_and_no_traceback(tmp_path: Path) -
     assert "data/councils.yaml:7:3: København (0101) · hoeringsret" in output
     assert "data/councils.yaml:31:3: Ballerup (0151) · noter" in output
     assert not (tmp_path / "out" / "index.html").exists()
+
+
+# ------------------------------------------------------------------- MkDocs access / cache
+
+
+def tiny_config(tmp_path: Path, councils: Path) -> dict:
+    """A MkDocs-like config whose extra.registry points at copies in ``tmp_path``."""
+    data = tmp_path / "data"
+    data.mkdir(exist_ok=True)
+    for source in (REFERENCE, VOCAB, SCHEMA):
+        shutil.copy(source, data / source.name)
+    shutil.copy(councils, data / "councils.yaml")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    return {
+        "config_file_path": str(tmp_path / "mkdocs.yml"),
+        "extra": {"registry": {"data": "data/councils.yaml", "reference": "data/kommuner.csv",
+                               "vocabularies": "data/vocabularies.yaml"}},
+    }
+
+
+def test_get_registry_caches_until_the_file_changes(tmp_path: Path, monkeypatch) -> None:
+    """One build loads once; an edit (new mtime/size) reloads, as `mkdocs serve` needs."""
+    from registry import loader
+
+    for name in ("HANDBOOK_REGISTRY", "HANDBOOK_REFERENCE", "HANDBOOK_VOCABULARIES"):
+        monkeypatch.delenv(name, raising=False)
+    config = tiny_config(tmp_path, FIXTURES / "good.yaml")
+    calls = []
+    real = loader.load_registry
+    monkeypatch.setattr(
+        loader, "load_registry", lambda *a, **k: calls.append(1) or real(*a, require_complete=False, **k)
+    )
+    first = loader.get_registry(config)
+    assert loader.get_registry(config) is first and len(calls) == 1
+    councils = tmp_path / "data" / "councils.yaml"
+    councils.write_text(councils.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    second = loader.get_registry(config)
+    assert second is not first and len(calls) == 2 and len(second) == 4
+
+
+def test_environment_overrides_the_configured_path(tmp_path: Path, monkeypatch) -> None:
+    """HANDBOOK_REGISTRY replaces extra.registry.data (used by the benchmark)."""
+    from registry import loader
+
+    config = tiny_config(tmp_path, FIXTURES / "good.yaml")
+    monkeypatch.setenv("HANDBOOK_REGISTRY", str(FIXTURES / "yes_no_boolean.yaml"))
+    with pytest.raises(RegistryError) as info:
+        loader.get_registry(config)
+    assert "yes_no_boolean.yaml:9:3:" in str(info.value)
