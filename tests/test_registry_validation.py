@@ -408,3 +408,59 @@ def test_environment_overrides_the_configured_path(tmp_path: Path, monkeypatch) 
     with pytest.raises(RegistryError) as info:
         loader.get_registry(config)
     assert "yes_no_boolean.yaml:9:3:" in str(info.value)
+
+
+# ------------------------------------------------------------------ more hostile input
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "hint"),
+    [
+        ('"0661": !include andet.yaml\n', 1, "YAML-mærket !include er ikke tilladt"),
+        ('"0661":\n  status: \x07ukendt\n', 2, "kontroltegn"),
+        ('"0661": ' + "[" * 3000 + "]" * 3000 + "\n", 1, "indlejret alt for dybt"),
+        ('<<: {status: ukendt}\n', 1, "YAML-mærket !!merge er ikke tilladt"),
+        ('"0661":\n  status: ukendt\n---\n"0101":\n  status: ukendt\n', 3, "ét YAML-dokument"),
+        ("- kode: 661\n  status: ukendt\n", 1, "ikke en liste"),
+    ],
+    ids=["custom-tag", "control-character", "deep-nesting", "merge-key", "two-documents", "list"],
+)
+def test_hostile_input_is_reported_not_raised(tmp_path: Path, text: str, line: int, hint: str) -> None:
+    """Odd YAML features never crash the loader; each gets a located Danish problem."""
+    path = tmp_path / "hostile.yaml"
+    path.write_text(text, encoding="utf-8")
+    lines = problems_of(path)
+    assert any(f"hostile.yaml:{line}:" in l and hint in l for l in lines), "\n".join(lines)
+
+
+def test_project_macros_load_the_registry_in_define_env(tmp_path: Path, monkeypatch) -> None:
+    """The real macros.py validates the registry before any page renders.
+
+    A RegistryError raised later, inside a macro during page rendering, would be printed by
+    mkdocs-macros with a traceback; raised in define_env (on_config) MkDocs prints it plainly.
+    """
+    source = (ROOT / "macros.py").read_text(encoding="utf-8")
+    if "get_registry" not in source.split("def define_env", 1)[-1]:
+        pytest.skip("macros.py does not call get_registry in define_env yet")
+    import importlib
+
+    for name in ("HANDBOOK_REGISTRY", "HANDBOOK_REFERENCE", "HANDBOOK_VOCABULARIES"):
+        monkeypatch.delenv(name, raising=False)
+    config = tiny_config(tmp_path, FIXTURES / "yes_no_boolean.yaml")
+    macros = importlib.import_module("macros")
+    registered: list[str] = []
+
+    class FakeEnv:
+        conf = config
+        variables: dict = {}
+
+        def macro(self, fn, name=None):
+            registered.append(name or fn.__name__)
+            return fn
+
+        def filter(self, fn, name=None):
+            return fn
+
+    with pytest.raises(RegistryError) as info:
+        macros.define_env(FakeEnv())
+    assert "councils.yaml:9:3: Holstebro (0661) · hoeringsret" in str(info.value)
