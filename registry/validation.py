@@ -3,7 +3,7 @@
 Two layers: the JSON Schema (``data/councils.schema.json``) checks structure, types,
 patterns and vocabularies; its errors are translated here. Python then checks what a schema
 cannot express: codes exist in the reference list, order, completeness, real and past dates,
-https hosts, personal data, and requirements that depend on ``status``.
+personal data, and requirements that depend on ``status``.
 
 Rule for ``kontakt`` (functional mailboxes only): the part before ``@`` must name a function,
 i.e. contain one of ``FUNCTION_WORDS`` (e.g. ``integrationsraad@aarhus.dk``,
@@ -120,7 +120,7 @@ class Checker:
         if not path:
             return None
         code = str(path[0])
-        municipality = self.reference.get(normalise_code(code))
+        municipality = self.reference.get(code)
         return f"{municipality.name} ({code})" if municipality else f"kode {code}"
 
     @staticmethod
@@ -227,7 +227,7 @@ class Checker:
 
     def check_complete(self, data: dict[str, Any]) -> None:
         """Every municipality of the reference list has an entry."""
-        present = {normalise_code(k) for k in data}
+        present = set(data)
         missing = [m for code, m in sorted(self.reference.items()) if code not in present]
         if missing:
             names = ", ".join(f"{m.name} ({m.code})" for m in missing)
@@ -255,7 +255,6 @@ class Checker:
         """Checks the schema cannot express, on values of the right type."""
         self.check_status_rules(base, entry)
         self.check_dates(base, entry)
-        self.check_urls(base, entry)
         self.check_contact(base, entry.get("kontakt"))
         for path, text in iter_strings(base, entry):
             if path[-1] in FREE_TEXT_FIELDS:
@@ -319,16 +318,6 @@ class Checker:
                 f"Datoen {value} ligger i fremtiden (i dag er {self.today.isoformat()}). Skriv "
                 "den dato, kilden selv viser, eller null hvis den er ukendt.",
             )
-
-    def check_urls(self, base: Path, entry: dict[str, Any]) -> None:
-        """https only (the schema checks the shape; here: no credentials, no spaces)."""
-        urls = [(base + ("hjemmeside",), entry.get("hjemmeside"))]
-        for i, source in enumerate(list_of_dicts(entry.get("kilder"))):
-            urls.append((base + ("kilder", i, "url"), source.get("url")))
-        for path, url in urls:
-            if isinstance(url, str) and url.startswith("https://") and "@" in url.split("/")[2]:
-                self.add(path, "Adressen må ikke indeholde brugernavn eller adgangskode (@). "
-                         "Skriv sidens offentlige adresse.")
 
     def check_contact(self, base: Path, value: Any) -> None:
         """``kontakt`` must be a functional mailbox (see the module docstring)."""
@@ -532,11 +521,6 @@ def inline_refs(schema: Mapping[str, Any]) -> dict[str, Any]:
         return node
 
     return resolve(schema)
-
-
-def normalise_code(code: str) -> str:
-    """Codes are compared as written; kept as a hook for future normalisation."""
-    return code
 
 
 def last_field(path: Path) -> str:
