@@ -36,7 +36,7 @@ from docx import Document
 from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 __all__ = ["markdown_to_docx", "download_files", "TEMPLATE_DIR", "DOWNLOAD_DIR"]
 
@@ -201,6 +201,10 @@ def markdown_to_docx(md_text: str, title: str | None = None) -> bytes:
     first_heading = next((m.group(2) for m in (_HEADING.match(l) for l in lines) if m), None)
 
     document = Document()
+    for section in document.sections:  # python-docx's default is US Letter; Danish offices use A4
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.top_margin = section.bottom_margin = Cm(2.5)
     _set_language(document)
     document.styles["Normal"].font.size = Pt(11)
     numbering = _Numbering(document)
