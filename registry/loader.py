@@ -130,8 +130,10 @@ def load_registry(
         raise RegistryError(shown, [Problem(1, 1, f"Hjælpefilerne kan ikke læses: {exc}")]) from None
     try:
         raw = data_path.read_bytes()
-    except OSError as exc:
-        raise RegistryError(shown, [Problem(1, 1, f"Filen kan ikke åbnes ({exc.strerror}).")]) from None
+    except OSError:
+        raise RegistryError(
+            shown, [Problem(1, 1, "Filen findes ikke eller kan ikke læses. Tjek stien.")]
+        ) from None
     problems, data = validate_bytes(raw, reference, vocab, schema, today or date.today(), require_complete)
     if problems:
         raise RegistryError(shown, problems)

@@ -464,3 +464,27 @@ def test_project_macros_load_the_registry_in_define_env(tmp_path: Path, monkeypa
     with pytest.raises(RegistryError) as info:
         macros.define_env(FakeEnv())
     assert "councils.yaml:9:3: Holstebro (0661) · hoeringsret" in str(info.value)
+
+
+def test_pure_python_parser_gives_the_same_problems(monkeypatch) -> None:
+    """Without libyaml (pure-Python PyYAML) every fixture yields the same problems."""
+    import yaml as pyyaml
+
+    def all_results() -> dict[str, str]:
+        out = {}
+        for path in sorted(FIXTURES.glob("*.yaml")):
+            try:
+                out[path.name] = f"loaded {len(load_fixture(path))}"
+            except RegistryError as exc:
+                out[path.name] = str(exc)
+        return out
+
+    fast = all_results()
+    monkeypatch.setattr(pyyaml, "__with_libyaml__", False)
+    assert all_results() == fast
+
+
+def test_missing_file_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
+    """A wrong path gives a RegistryError with a Danish message."""
+    lines = problems_of(tmp_path / "findes-ikke.yaml")
+    assert "findes ikke" in lines[0]
