@@ -80,14 +80,11 @@ class ParsedYaml:
     duplicates: list[DuplicateKey] = field(default_factory=list)
     empty: bool = False
 
-    @property
-    def ok(self) -> bool:
-        """True when the file could be read as YAML at all."""
-        return not self.problems and not self.empty
-
 
 class _RegistryLoader(yaml.SafeLoader):
-    """Safe loader whose composer replaces every alias by null and records where it was.
+    """Pure-Python safe loader whose composer replaces every alias by null and records where.
+
+    Used when libyaml is missing and to word syntax errors (see ``_compose``).
 
     Refusing aliases outright defuses "billion laughs" alias bombs before anything expands.
     """
