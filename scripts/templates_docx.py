@@ -305,6 +305,9 @@ def markdown_to_docx(md_text: str, title: str | None = None) -> bytes:
                     style = "List Paragraph"
                 para = document.add_paragraph(style=style)
                 if task:
+                    # Hanging indent, so wrapped lines align with the text, not the box.
+                    para.paragraph_format.left_indent = Cm(0.75 * (level + 1))
+                    para.paragraph_format.first_line_indent = Cm(-0.5)
                     para.add_run("☒ " if task.group(1).lower() == "x" else "☐ ")
                     item_lines[0] = task.group(2)
                 for deeper in [k for k in current_list if k > level]:
