@@ -342,11 +342,14 @@ def stat_composition(registry):
     counts = Counter()
     for c in known:
         counts.update({g.gruppe if hasattr(g, "gruppe") else g["gruppe"] for g in c.sammensaetning})
+    # Groups no council has are left out (the note says so); most common first, ties in
+    # the vocabulary's order.
     rows = [
-        Row(term.label, counts.get(key, 0))
+        Row(term.label, counts[key])
         for key, term in vocab.terms("sammensaetning").items()
+        if counts.get(key)
     ]
-    rows.sort(key=lambda r: -r.value)  # stable: ties keep the vocabulary's order
+    rows.sort(key=lambda r: -r.value)
     rows.append(Row("Sammensætningen er ukendt", len(councils) - len(known), unknown=True))
     return dict(
         title="Hvem sidder i rådene",
@@ -356,7 +359,8 @@ def stat_composition(registry):
         value_header="Råd med gruppen",
         basis=f"De {len(councils)} kommuner, der har et integrationsråd. Et råd tælles én gang "
               f"for hver gruppe, det har medlemmer fra; derfor giver tallene ikke {len(councils)} "
-              f"tilsammen. Sammensætningen kendes for {len(known)} råd.",
+              f"tilsammen. Sammensætningen kendes for {len(known)} råd. Grupper, som intet råd "
+              "har medlemmer fra, er ikke med.",
         total=None,
         sum_row=False,
     )

@@ -37,6 +37,14 @@ STATUS_STYLE: tuple[tuple[str, str | None], ...] = (
     ("intet_raad", "prikker"),
     ("ukendt", None),
 )
+# How a status reads in a municipality's accessible name ("Aarhus: har et integrationsråd").
+# Unknown keys fall back to the vocabulary label.
+STATUS_PHRASE = {
+    "har_raad": "har et integrationsråd",
+    "nedlagt": "rådet er nedlagt",
+    "intet_raad": "har intet integrationsråd",
+    "ukendt": "ukendt, om der er et råd",
+}
 STATUS_DRAWING = {
     "har_raad": "ensfarvet mørk",
     "nedlagt": "skrå striber",
@@ -67,6 +75,15 @@ class Shape:
     zoomed: bool = False  # drawn (and linked) in the enlarged Copenhagen frame
 
 
+def accessible_name(council, vocab) -> str:
+    """``Kommune: status``, plus the council's own name when it is not "…integrationsråd…"."""
+    phrase = STATUS_PHRASE.get(council.status) or vocab.label("status", council.status)
+    name = f"{council.kommune}: {phrase}"
+    if council.status == "har_raad" and council.raad_navn and "integrationsråd" not in council.raad_navn.lower():
+        name += f" ({council.raad_navn})"
+    return name
+
+
 def map_context(registry, link, *, id_prefix: str = "dk-kort", asset: dict | None = None) -> dict:
     """Everything the map template needs. ``link(url)`` makes a site URL page-relative."""
     asset = asset or load_map_asset()
@@ -81,18 +98,18 @@ def map_context(registry, link, *, id_prefix: str = "dk-kort", asset: dict | Non
         if council is None:
             shapes.append(Shape(code, asset["names"].get(code, code), d, None, None, None, None))
             continue
-        status_label = vocab.label("status", council.status)
         shapes.append(Shape(
             code=code,
             name=council.kommune,
             d=d,
             status=council.status,
-            label=f"{council.kommune}: {status_label}",
+            label=accessible_name(council, vocab),
             href=link(council.url),
             pattern=patterns.get(council.status),
             zoomed=code in zoom_codes,
         ))
-    # Keyboard order follows the alphabet, not the file: predictable for a sighted keyboard user.
+    # Keyboard order follows the alphabet, not the file: predictable for a sighted keyboard user
+    # (the national map first, then the enlarged Copenhagen frame, each alphabetical).
     shapes.sort(key=lambda s: (s.status is None, danish_sort_key(s.name)))
     counts = {key: 0 for key, _ in STATUS_STYLE}
     for s in shapes:

@@ -147,7 +147,8 @@ def test_map_links_every_municipality_once_with_accessible_name(registry):
     for c in registry.councils:
         (link,) = [e for e in links if e["attrs"]["data-kode"] == c.code]
         assert link["attrs"]["href"] == f"../../raad/{c.slug}/"
-        name = f"{c.kommune}: {vocab.label('status', c.status)}"
+        name = geomap.accessible_name(c, vocab)
+        assert name.startswith(f"{c.kommune}: ")
         assert link["attrs"]["aria-label"] == name
         assert link["text"].strip() == name  # <title>, shown as tooltip
     # The SVG holds links, so it is a group (role="img" would hide them), named by the caption.
@@ -194,6 +195,17 @@ def test_map_with_fewer_councils_draws_the_rest_without_links(registry):
     tree = Tree(geomap.render_map(small, rel_link(), table_href=None))
     assert len([e for e in tree.elements if e["tag"] == "a" and "data-kode" in e["attrs"]]) == 3
     assert len(tree.find("path", class_="rg-kommune rg-st-none")) == 95
+
+
+def test_accessible_names_read_as_sentences(registry):
+    vocab = registry.vocab
+    c = registry.councils[0]
+    assert geomap.accessible_name(replace(c, kommune="Aarhus", status="ukendt"), vocab) == \
+        "Aarhus: ukendt, om der er et råd"
+    assert geomap.accessible_name(replace(c, kommune="Aarhus", status="har_raad", raad_navn="Integrationsrådet"),
+                                  vocab) == "Aarhus: har et integrationsråd"
+    assert geomap.accessible_name(replace(c, kommune="Herning", status="har_raad", raad_navn="Dialogforum"),
+                                  vocab) == "Herning: har et integrationsråd (Dialogforum)"
 
 
 def test_page_relative_links():
@@ -257,7 +269,9 @@ def test_chart_tables_sum_to_registry_counts(registry):
     rows, _ = total("sammensaetning")
     assert rows["Sammensætningen er ukendt"] == sum(1 for c in with_council if not c.sammensaetning)
     for key, term in registry.vocab.terms("sammensaetning").items():
-        assert rows[term.label] == sum(1 for c in with_council if any(g.gruppe == key for g in c.sammensaetning))
+        n = sum(1 for c in with_council if any(g.gruppe == key for g in c.sammensaetning))
+        assert rows.get(term.label, 0) == n
+        assert (term.label in rows) == (n > 0)
 
 
 def test_unknown_chart_name_is_a_plain_error(registry):
