@@ -176,11 +176,11 @@ class Chart:
 
 
 # SVG geometry (viewBox units). Label above each bar, so long Danish labels never collide.
-_W = 640
+_W = 420  # narrow on purpose: the text stays readable when a phone scales the SVG down
 _LABEL_H = 20
 _BAR_H = 18
 _ROW_GAP = 12
-_VALUE_ROOM = 90  # room right of the longest bar for its value text
+_VALUE_ROOM = 50  # room right of the longest bar for its value text
 
 
 def _fmt_share(value: int, total: int) -> str:
