@@ -397,14 +397,10 @@ def stat_selection(registry):
     )
 
 
-def _newest_year(council) -> str | None:
-    """Year of the newest dated source, or None."""
-    dates = []
-    for s in council.kilder or ():
-        d = s.dato if hasattr(s, "dato") else s.get("dato")
-        if d:
-            dates.append(str(d))
-    return max(dates)[:4] if dates else None
+def _newest_year(council) -> int | None:
+    """Year of the newest dated source (the model's ``newest_source_date``), or None."""
+    newest = council.newest_source_date
+    return newest.year if newest else None
 
 
 FRESH_FROM = 2020  # years from here on get a row each; older ones are grouped
@@ -422,7 +418,7 @@ def stat_sources(registry):
         if y is None:
             undated += 1
         else:
-            years[int(y)] += 1
+            years[y] += 1
     rows = [Row(str(y), years[y]) for y in sorted((y for y in years if y >= FRESH_FROM), reverse=True)]
     for label, lo, hi in (("2015–2019", 2015, 2019), ("Før 2015", 0, 2014)):
         rows.append(Row(label, sum(v for y, v in years.items() if lo <= y <= hi)))
