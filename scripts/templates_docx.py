@@ -263,6 +263,12 @@ def markdown_to_docx(md_text: str, title: str | None = None) -> bytes:
                 for c in range(len(header)):
                     text = row[c] if c < len(row) else ""
                     _add_runs(table.rows[r].cells[c].paragraphs[0], text)
+            _set_column_widths(table, [header] + rows)
+            for table_row in table.rows:  # a point smaller than the body text, as in most tables
+                for cell in table_row.cells:
+                    for para in cell.paragraphs:
+                        for run in para.runs:
+                            run.font.size = Pt(10)
             document.add_paragraph()
             current_list.clear()
             continue
@@ -339,6 +345,27 @@ def markdown_to_docx(md_text: str, title: str | None = None) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _set_column_widths(table, rows: list[list[str]], total_cm: float = 16.0) -> None:
+    """Give wide columns (long texts) more room than narrow ones (dates, check boxes)."""
+    cols = len(rows[0])
+    weights = []
+    for c in range(cols):
+        longest = max((len(_plain(r[c])) if c < len(r) else 0) for r in rows)
+        header = len(_plain(rows[0][c])) + 3  # a header word should not break
+        weights.append(max(9, header, min(30, longest)))
+    # At least 2 cm per column (room for "[dato]"), the rest shared by weight.
+    minimum = 2.0
+    spare = max(0.0, total_cm - minimum * cols)
+    extra = [max(0, w - 9) for w in weights]
+    table.autofit = False
+    for c in range(cols):
+        share = extra[c] / sum(extra) if sum(extra) else 1 / cols
+        width = Cm(minimum + spare * share)
+        table.columns[c].width = width
+        for cell in table.columns[c].cells:
+            cell.width = width
 
 
 def _mark_header_row(row) -> None:
