@@ -212,7 +212,8 @@ def bar_chart(title: str, rows: list[Row], unit: str, **options) -> str:
             "value_text": f"{r.value}",
         })
     height = max(row_h * len(chart.rows) - _ROW_GAP + 4, 1)
-    alt = f"{chart.title}. " + "; ".join(f"{r.label}: {r.value}" for r in chart.rows) + "."
+    lead = chart.title if chart.title.endswith(("?", ".", "!", ":")) else chart.title + "."
+    alt = f"{lead} " + "; ".join(f"{r.label}: {r.value}" for r in chart.rows) + "."
     shares = [(_fmt_share(r.value, chart.total) if chart.total is not None else None) for r in chart.rows]
     return render_template(
         "chart_bar.j2",
