@@ -27,10 +27,12 @@ from __future__ import annotations
 
 import functools
 import posixpath
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 import jinja2
+from markupsafe import Markup
 
 from registry.model import ELECTION_TERM, Council, Registry
 from registry.text import danish_sort_key, format_date, https_url, issue_url, mailto, md_escape, plain, repo_file_url, url_host
@@ -61,6 +63,9 @@ def jinja_env(templates_dir: str = str(TEMPLATES_DIR)) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # "{#id}" is Markdown's attribute list for headings; template comments use {## ##}.
+        comment_start_string="{##",
+        comment_end_string="##}",
     )
     return env
 
@@ -114,6 +119,11 @@ def _sort_key_date(value: Any) -> str:
     return value.isoformat() if value is not None and hasattr(value, "isoformat") else ""
 
 
+def _lower_first(text: str) -> str:
+    """"Kommunens regler ..." → "kommunens regler ..." (acronyms such as "LO" stay)."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
 def _term_text(reg: Registry, vocab: str, key: str | None) -> str | None:
     """Label plus description for a known value ("Ja – Kommunens egne regler ..."), else None."""
     if key is None or key == "ukendt":
@@ -122,7 +132,7 @@ def _term_text(reg: Registry, vocab: str, key: str | None) -> str | None:
     if term is None:
         return key
     if term.beskrivelse:
-        return f"{term.label} – {term.beskrivelse}"
+        return f"{term.label} – {_lower_first(term.beskrivelse)}"
     return term.label
 
 
@@ -168,7 +178,7 @@ def _facts(reg: Registry, c: Council) -> list[dict[str, Any]]:
 
     def add(label: str, value: Any = None, *, items: Iterable[str] | None = None, href: str | None = None):
         items = list(items) if items is not None else None
-        facts.append({"label": label, "value": value, "items": items or None, "href": href})
+        facts.append({"label": label, "value": value, "entries": items or None, "href": href})
 
     add("Rådets navn", c.raad_navn)
     add("Antal medlemmer", c.medlemmer)
@@ -284,7 +294,7 @@ def council_view(
         "sources": sources,
         "noter": c.noter,
         "sikkerhed_label": reg.vocab.label("sikkerhed", c.sikkerhed),
-        "sikkerhed_text": sik.beskrivelse if sik else None,
+        "sikkerhed_text": _lower_first(sik.beskrivelse) if sik and sik.beskrivelse else None,
         "sidst_verificeret": _date_text(c.sidst_verificeret),
         "needs_verification": c.needs_verification,
         "term": ELECTION_TERM,
@@ -299,9 +309,40 @@ def council_view(
     }
 
 
-def render_council_page(reg: Registry, c: Council, **kwargs: Any) -> str:
-    """Markdown source (front matter + HTML blocks) of the council page ``raad/<slug>.md``."""
-    return render("council_page.md.j2", c=council_view(reg, c, **kwargs))
+@dataclass(frozen=True)
+class CouncilPage:
+    """A rendered council page: Markdown with placeholders, and the HTML that replaces them.
+
+    Markdown handles the headings and internal links only; the data blocks (already escaped
+    HTML from the template) go back in after conversion, in :meth:`fill`.
+    """
+
+    markdown: str
+    blocks: Mapping[str, str]
+
+    def fill(self, html: str) -> str:
+        """Put the HTML blocks back in place of their placeholders in converted ``html``."""
+        for placeholder, block in self.blocks.items():
+            if placeholder not in html:
+                raise ValueError(f"placeholder {placeholder!r} lost in Markdown conversion")
+            html = html.replace(placeholder, block, 1)
+        return html
+
+
+PLACEHOLDER = "<!-- registry-block {key} -->"
+
+
+def render_council_page(reg: Registry, c: Council, **kwargs: Any) -> CouncilPage:
+    """Render the council page ``raad/<slug>.md`` (see :class:`CouncilPage`)."""
+    blocks: dict[str, str] = {}
+
+    def stash(name: str, html: Markup) -> Markup:
+        placeholder = PLACEHOLDER.format(key=f"{c.code}-{name}")
+        blocks[placeholder] = str(html).strip()
+        return Markup(placeholder)
+
+    markdown = render("council_page.md.j2", c=council_view(reg, c, **kwargs), stash=stash)
+    return CouncilPage(markdown, blocks)
 
 
 # --------------------------------------------------------------------------- overview blocks
