@@ -24,10 +24,14 @@ What it does (``on_files``):
 3. Adds ``raad/<slug>.md`` for every municipality, rendered from
    ``templates/registry/council_page.md.j2``. Front matter sets ``render_macros: false``:
    registry text is never evaluated as Jinja, and all of it is HTML-escaped by the template.
-   The data blocks reach Markdown only as placeholder comments; ``on_page_content`` puts the
-   escaped HTML back after conversion. Registry text thus never meets the Markdown parser,
-   and a 1,100-council build stays fast (Markdown's HTML-block parsing is the costly part).
-4. Adds ``registret/councils.json``, ``registret/councils.csv`` and
+   Markdown sees only the front matter and a placeholder comment; ``on_page_content`` puts
+   the body (``council_page.html.j2``, escaped HTML) in its place and sets the page's table
+   of contents. Registry text thus never meets the Markdown parser, and a 1,100-council
+   build stays fast (converting the body as Markdown cost more than the rest of the page).
+4. Gives council pages their own page template, ``templates/registry/theme/registry/council.html``
+   (Material's main.html with the primary navigation rendered once per build instead of once
+   per page: it is identical on every council page). ``on_env`` makes it findable.
+5. Adds ``registret/councils.json``, ``registret/councils.csv`` and
    ``registret/councils.schema.json``.
 
 Configured in mkdocs.yml with ``hooks: [hooks/registry_pages.py]``.
@@ -44,6 +48,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # MkDocs imports hooks by path; the registry package sits beside it
     sys.path.insert(0, str(ROOT))
 
+import jinja2  # noqa: E402
+from markupsafe import Markup  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.utils.meta import get_data  # noqa: E402
@@ -120,6 +126,10 @@ def on_files(files: Files, config) -> Files:
         log.warning(f"{where}: linker til raad/{slug}.md, men ingen kommune har den side.")
 
     _PAGES.clear()
+    toc_config = config.mdx_configs.get("toc", {}) if "toc" in config.markdown_extensions else {}
+    permalink_title = (
+        toc_config.get("permalink_title", "Permanent link") if toc_config.get("permalink") else None
+    )
     existing_frozen = frozenset(existing)
     for c in reg.councils:
         page = render_council_page(
@@ -129,6 +139,9 @@ def on_files(files: Files, config) -> Files:
             cases=cases.get(c.slug, ()),
             repo_url=config.repo_url,
             edit_uri=config.edit_uri,
+            use_directory_urls=config.use_directory_urls,
+            permalink_title=permalink_title,
+            template=COUNCIL_TEMPLATE,
         )
         _PAGES[council_src_uri(c)] = page
         f = File.generated(config, council_src_uri(c), content=page.markdown)
@@ -143,12 +156,35 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+THEME_DIR = ROOT / "templates" / "registry" / "theme"
+COUNCIL_TEMPLATE = "registry/council.html"
+_ONCE: dict[str, object] = {}
+
+
+def _once(key: str, render):
+    """Render ``render()`` once per build and key; reuse the result (see registry/council.html)."""
+    if key not in _ONCE:
+        _ONCE[key] = Markup(str(render()))
+    return _ONCE[key]
+
+
+def on_env(env, config, files):
+    """Let the theme find registry/council.html (after overrides/ and Material) and give it
+    the per-build cache for the primary navigation."""
+    _ONCE.clear()
+    env.loader = jinja2.ChoiceLoader([env.loader, jinja2.FileSystemLoader(str(THEME_DIR))])
+    env.globals["registry_once"] = _once
+    return env
+
+
 def on_page_content(html: str, page, config, files) -> str:
-    """Put each council page's data blocks (escaped HTML) in place of their placeholders."""
+    """Put each council page's body (escaped HTML) in place of its placeholder; set its TOC."""
     rendered = _PAGES.get(page.file.src_uri)
     if rendered is None or page.file.generated_by is None:
         return html
     try:
-        return rendered.fill(html)
+        html = rendered.fill(html)
     except ValueError as exc:
         raise PluginError(f"{page.file.src_uri}: {exc}") from None
+    page.toc = rendered.toc()
+    return html

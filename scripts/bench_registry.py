@@ -1,0 +1,110 @@
+"""Build-time benchmark with synthetic registries of growing size.
+
+Builds the real site (``mkdocs.yml``, strict) against synthetic registries of N councils
+(``scripts/synthetic_registry.py``, same schema as data/councils.yaml), each into its own
+temporary directory, and prints a table and finally exactly one line:
+
+    bench: N=98 build_s=<s> N=300 build_s=<s> N=1100 build_s=<s>
+
+``build_s`` is the wall-clock time of ``mkdocs build --strict`` in a fresh process (imports
+included), the best of ``--repeat`` runs. The table also shows the CPU time of the build
+process, which is the fairer figure on a busy machine, and the time per extra council.
+
+Target (issue 3): N=1100 in at most 10 s on a 2-core machine, and time growing no worse than
+linearly with N. The script says whether both hold; it exits 1 if a build fails.
+
+    python scripts/bench_registry.py                 # N = 98, 300, 1100
+    python scripts/bench_registry.py --sizes 98 1100 --repeat 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from synthetic_registry import generate  # noqa: E402
+
+TARGET_N = 1100
+TARGET_S = 10.0
+
+
+def build_once(config: Path, registry: Path, reference: Path, out: Path) -> tuple[float, float, str, int]:
+    """Run one strict build; return (wall s, cpu s, output, returncode)."""
+    env = {
+        **os.environ,
+        "HANDBOOK_REGISTRY": str(registry),
+        "HANDBOOK_REFERENCE": str(reference),
+        "NO_MKDOCS_2_WARNING": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p),
+    }
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet",
+         "--config-file", str(config), "--site-dir", str(out)],
+        capture_output=True, text=True, env=env, cwd=config.parent,
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, proc.stdout + proc.stderr, proc.returncode
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[98, 300, TARGET_N])
+    parser.add_argument("--repeat", type=int, default=1, help="runs per size; the best counts")
+    parser.add_argument("--seed", type=int, default=2029)
+    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
+    args = parser.parse_args(argv)
+
+    results: list[tuple[int, float, float, int]] = []
+    with tempfile.TemporaryDirectory(prefix="bench-registry-") as tmp:
+        tmp_path = Path(tmp)
+        for n in args.sizes:
+            reg, ref = generate(n, tmp_path / f"reg{n}", seed=args.seed)
+            best_wall = best_cpu = float("inf")
+            for i in range(args.repeat):
+                out = tmp_path / f"site{n}-{i}"
+                wall, cpu, output, code = build_once(args.config, reg, ref, out)
+                if code != 0:
+                    print(f"Byggeriet med N={n} fejlede:\n{output}", file=sys.stderr)
+                    return 1
+                best_wall, best_cpu = min(best_wall, wall), min(best_cpu, cpu)
+            pages = sum(1 for _ in (tmp_path / f"site{n}-0" / "raad").glob("*/index.html"))
+            results.append((n, best_wall, best_cpu, pages))
+
+    print(f"{'N':>6} {'council pages':>14} {'build_s':>8} {'cpu_s':>7} {'ms/council':>11}")
+    base_n, base_wall = results[0][0], results[0][1]
+    for n, wall, cpu, pages in results:
+        per = (wall - base_wall) / (n - base_n) * 1000 if n != base_n else float("nan")
+        print(f"{n:>6} {pages:>14} {wall:>8.2f} {cpu:>7.2f} {per:>11.2f}")
+
+    by_n = {n: wall for n, wall, _, _ in results}
+    if TARGET_N in by_n:
+        verdict = "within" if by_n[TARGET_N] <= TARGET_S else "OVER"
+        print(f"Target: N={TARGET_N} in <= {TARGET_S:.0f} s: {verdict} ({by_n[TARGET_N]:.2f} s).")
+    if len(results) >= 3:
+        # Linear or better: the cost of each extra council does not rise with N.
+        (n0, w0, _, _), (n1, w1, _, _), (n2, w2, _, _) = results[0], results[-2], results[-1]
+        first = (w1 - w0) / (n1 - n0)
+        last = (w2 - w1) / (n2 - n1)
+        shape = "linear or better" if last <= first * 1.25 else "WORSE than linear"
+        print(f"Growth: {first * 1000:.2f} ms per council up to N={n1}, "
+              f"{last * 1000:.2f} ms beyond: {shape}.")
+    print("bench: " + " ".join(f"N={n} build_s={wall:.2f}" for n, wall, _, _ in results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
