@@ -100,9 +100,10 @@ def collect_cases(files: Files) -> dict[str, list[tuple[str, str]]]:
 
 
 def _schema_path(config) -> Path:
-    base = Path(config.config_file_path).resolve().parent if config.config_file_path else ROOT
-    data = (config.extra.get("registry") or {}).get("data", "data/councils.yaml")
-    return (base / data).with_name("councils.schema.json")
+    """The JSON Schema the loader uses: next to the vocabularies (data/councils.schema.json)."""
+    from registry.loader import SCHEMA_FILENAME, default_paths
+
+    return default_paths(config)[2].with_name(SCHEMA_FILENAME)
 
 
 def on_files(files: Files, config) -> Files:

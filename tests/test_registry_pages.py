@@ -1,0 +1,365 @@
+"""Generated registry pages, built as a tiny site: a four-council fixture registry (real codes,
+fixture text), the real hook (hooks/registry_pages.py) and the registry macros.
+
+Asserts what a reader would notice: a page per municipality at its Danish slug, the right
+counts, every municipality in the overview table, data that cannot turn into markup or
+template code, unsafe URLs that never become links, and exports that match the YAML.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.sitetools import build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+# Real municipalities (names and regions come from data/kommuner.csv).
+CODES = ("0101", "0169", "0492", "0751")  # København, Høje-Taastrup, Ærø, Aarhus
+HOSTILE_NAME = 'Rådet <script>alert("x")</script> & "Co" {{ 7*7 }}'
+
+FIXTURE_YAML = """\
+# Test fixture: real codes, test text (not real data).
+"0101":
+  status: nedlagt
+  raad_navn: Integrationsrådet
+  medlemmer: null
+  sammensaetning: []
+  hoeringsret: ukendt
+  valgform: ukendt
+  aktiviteter: []
+  hjemmeside: null
+  kontakt: null
+  nedlagt:
+    dato: "2015-12"
+    begrundelse: Testbegrundelse for nedlæggelsen.
+  kilder:
+    - url: https://example.org/test/nedlagt
+      dato: "2015-12"
+      fakta: Testtekst om en nedlæggelse.
+  sikkerhed: middel
+  sidst_verificeret: null
+  noter: null
+"0169":
+  status: ukendt
+  raad_navn: null
+  medlemmer: null
+  sammensaetning: []
+  hoeringsret: ukendt
+  valgform: ukendt
+  aktiviteter: []
+  hjemmeside: null
+  kontakt: null
+  nedlagt: null
+  kilder: []
+  sikkerhed: lav
+  sidst_verificeret: null
+  noter: null
+"0492":
+  status: intet_raad
+  raad_navn: null
+  medlemmer: null
+  sammensaetning: []
+  hoeringsret: ukendt
+  valgform: ukendt
+  aktiviteter: []
+  hjemmeside: null
+  kontakt: null
+  nedlagt: null
+  kilder:
+    - url: https://example.org/test/intet
+      dato: "2026-01-10"
+      fakta: Testtekst om, at der ikke er et råd.
+  sikkerhed: hoej
+  sidst_verificeret: "2026-02-01"
+  noter: null
+"0751":
+  status: har_raad
+  raad_navn: 'Rådet <script>alert("x")</script> & "Co" {{ 7*7 }}'
+  medlemmer: 13
+  sammensaetning:
+    - gruppe: borgere_med_indvandrerbaggrund
+      antal: 9
+    - gruppe: kommunalbestyrelsen
+      antal: 4
+  hoeringsret: ja
+  valgform: udpeget
+  aktiviteter: [priser, dialogmoeder]
+  hjemmeside: https://example.org/test/raad?a=1&b=2
+  kontakt: integrationsraad@example.org
+  nedlagt: null
+  kilder:
+    - url: https://example.org/test/raad
+      dato: "2019-03"
+      fakta: 'Test <img src=x onerror=alert(1)> {% if true %}skabelon{% endif %} [link](javascript:alert(1))'
+  sikkerhed: hoej
+  sidst_verificeret: null
+  noter: '<b>fed</b> note {{ config }}'
+"""
+
+
+def _reference(root: Path) -> Path:
+    with open(ROOT / "data" / "kommuner.csv", encoding="utf-8") as handle:
+        rows = [r for r in csv.reader(handle) if r[0] == "kommunekode" or r[0] in CODES]
+    path = root / "kommuner.csv"
+    path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def _page(title: str, body: str) -> str:
+    return f"---\ntitle: {title}\ndescription: Testside.\n---\n\n# {title}\n\n{body}\n"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("registry-pages")
+    data = root / "councils.yaml"
+    data.write_text(FIXTURE_YAML, encoding="utf-8")
+    docs = root / "docs"
+    (docs / "registret").mkdir(parents=True)
+    (docs / "gode-erfaringer").mkdir()
+    (docs / "index.md").write_text(_page("Forside", "[Registret](registret/index.md)"), encoding="utf-8")
+    (docs / "registret" / "index.md").write_text(_page(
+        "Registret",
+        "{{ registry_counts() }}\n\n{{ registry_table() }}\n\n"
+        "[CSV](councils.csv) [JSON](councils.json) [Skema](councils.schema.json)\n",
+    ), encoding="utf-8")
+    (docs / "registret" / "regioner.md").write_text(_page("Regioner", "{{ registry_regions() }}"), encoding="utf-8")
+    (docs / "registret" / "status.md").write_text(_page("Status", "{{ registry_statuses() }}"), encoding="utf-8")
+    (docs / "registret" / "verificering.md").write_text(_page("Verificering", "{{ registry_freshness() }}"), encoding="utf-8")
+    (docs / "gode-erfaringer" / "pris.md").write_text(_page(
+        "En pris i Aarhus", "Rådet i [Aarhus](../raad/aarhus.md) uddeler en pris."), encoding="utf-8")
+    (root / "macros_tiny.py").write_text(
+        "import registry.pages\n\n\ndef define_env(env):\n    registry.pages.register(env)\n",
+        encoding="utf-8",
+    )
+    (root / "mkdocs.yml").write_text(f"""site_name: Testsite
+site_url: https://example.org/
+repo_url: https://github.com/example/haandbog
+edit_uri: edit/main/docs/
+theme:
+  name: material
+  language: da
+plugins:
+  - search
+  - macros:
+      module_name: macros_tiny
+      on_error_fail: true
+      on_undefined: strict
+hooks:
+  - {ROOT / 'hooks' / 'registry_pages.py'}
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - admonition
+  - toc:
+      permalink: true
+extra:
+  registry:
+    data: {data}
+    reference: {_reference(root)}
+    vocabularies: {ROOT / 'data' / 'vocabularies.yaml'}
+""", encoding="utf-8")
+    out = root / "site"
+    result = build_site(root / "mkdocs.yml", out)
+    if result.returncode != 0:
+        pytest.fail("tiny site did not build:\n" + result.output, pytrace=False)
+    return out
+
+
+def _read(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def _article(html: str) -> str:
+    return html[html.index("<article"): html.index("</article>")]
+
+
+def test_one_page_per_municipality_at_its_danish_slug(site):
+    for slug in ("koebenhavn", "hoeje-taastrup", "aeroe", "aarhus"):
+        assert (site / "raad" / slug / "index.html").is_file(), slug
+    assert len(list((site / "raad").glob("*/index.html"))) == len(CODES)
+    html = _read(site, "raad/aeroe/index.html")
+    assert "<title>Ærø - Testsite</title>" in html
+    assert "Intet integrationsråd" in _article(html)
+
+
+def test_council_page_shows_facts_sources_unknowns_and_how_to_correct(site):
+    page = _article(_read(site, "raad/aarhus/index.html"))
+    assert "Har et integrationsråd" in page  # status in words
+    assert "<dd>13</dd>" in page
+    assert "9 – Borgere med flygtninge- eller indvandrerbaggrund" in page
+    assert "Ja – kommunens egne regler giver rådet ret til at blive hørt." in page
+    assert "Integrationspris eller anden pris" in page  # activity label, not the key
+    assert 'href="mailto:integrationsraad@example.org"' in page
+    assert "marts 2019" in page  # the source's date, in Danish
+    assert "Bør bekræftes for valgperioden 2026–2029" in page  # only an old source
+    assert "Om redaktionen har bekræftet oplysningerne" in page  # listed under unknowns
+    assert ("https://github.com/example/haandbog/issues/new?template=ret-raad.yml"
+            "&amp;kommune=Aarhus") in page
+    assert 'href="https://github.com/example/haandbog/edit/main/data/councils.yaml"' in page
+    # The handbook case that links here is listed (a backlink), with a working link.
+    assert '<a href="../../gode-erfaringer/pris/">En pris i Aarhus</a>' in page
+    assert 'href="../../registret/regioner/#midtjylland"' in page
+
+
+def test_unknown_status_page_lists_what_is_unknown(site):
+    page = _article(_read(site, "raad/hoeje-taastrup/index.html"))
+    assert "Ukendt" in page
+    assert "Om kommunen har et integrationsråd i dag" in page
+    assert "Registret har ingen kilder for denne kommune endnu." in page
+
+
+def test_verified_recent_entry_is_not_flagged(site):
+    page = _article(_read(site, "raad/aeroe/index.html"))
+    assert "Bør bekræftes" not in page
+    assert "1. februar 2026" in page
+
+
+def test_closed_council_shows_when_and_why(site):
+    page = _article(_read(site, "raad/koebenhavn/index.html"))
+    assert "Rådet er nedlagt" in page
+    assert "december 2015" in page
+    assert "Testbegrundelse for nedlæggelsen." in page
+
+
+def test_registry_text_stays_text_everywhere(site):
+    """Markup and template code in the data come out escaped, never as tags or evaluated."""
+    pages = [p for p in site.rglob("*.html") if "raad" in p.parts or "registret" in p.parts]
+    assert pages
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert '<script>alert("x")' not in html, path
+        assert "<img src=x" not in html, path
+        assert "<b>fed</b>" not in html, path
+        assert 'href="javascript:' not in html, path
+    page = _read(site, "raad/aarhus/index.html")
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
+    assert "{{ 7*7 }}" in page and "& \"Co\" 49" not in page  # not evaluated as Jinja
+    assert "{% if true %}skabelon{% endif %}" in page
+    assert "[link](javascript:alert(1))" in page  # not turned into a link
+    assert "&lt;b&gt;fed&lt;/b&gt; note {{ config }}" in page
+    # The query string of the homepage URL is escaped inside the attribute.
+    assert 'href="https://example.org/test/raad?a=1&amp;b=2"' in page
+    # In an attribute (the overview's filter text), the quote cannot end the attribute.
+    overview = _read(site, "registret/index.html")
+    row = re.search(r'<tr data-region="midtjylland"[^>]*>', overview).group(0)
+    assert '&#34;co&#34;' in row and '"co"' not in row
+
+
+def test_unsafe_urls_never_become_links():
+    """Second line of defence: even if a bad URL got past the loader, no href gets it."""
+    from registry.loader import load_registry
+    from registry.pages import render_council_page
+
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "councils.yaml"
+        data.write_text(FIXTURE_YAML, encoding="utf-8")
+        reg = load_registry(data, _reference(Path(tmp)), ROOT / "data" / "vocabularies.yaml")
+    council = reg.by_code["0751"]
+    bad = dataclasses.replace(
+        council,
+        hjemmeside="javascript:alert(1)",
+        kilder=(dataclasses.replace(council.kilder[0], url="http://example.org/x"),
+                dataclasses.replace(council.kilder[0], url='https://x.org/" onmouseover="alert(1)')),
+    )
+    page = render_council_page(reg, bad, repo_url="javascript:alert(1)")
+    assert 'href="javascript' not in page.html
+    assert 'href="http://' not in page.html
+    assert 'onmouseover="alert' not in page.html
+    assert "http://example.org/x" in page.html  # shown as text, so a maintainer can fix it
+    assert "issues/new" not in page.html  # no https repo: no correction link at all
+
+
+def test_overview_counts_and_table(site):
+    html = _read(site, "registret/index.html")
+    counts = _article(html)
+    assert "Registret dækker alle 4 kommuner" in counts
+    for n, text in ((1, "kommune har et integrationsråd"), (1, "kommune har nedlagt sit råd"),
+                    (1, "kommune har ikke et råd"), (1, "kommune, hvor vi ikke ved, om der er et råd")):
+        assert f"<strong>{n}</strong> {text}" in counts
+    table = re.search(r'<table id="registry-table".*?</table>', html, re.S).group(0)
+    rows = re.findall(r"<tr data-region", table)
+    assert len(rows) == 4
+    for slug in ("koebenhavn", "hoeje-taastrup", "aeroe", "aarhus"):
+        assert f'href="../raad/{slug}/"' in table
+    # Danish alphabetical order without JavaScript: Høje-Taastrup, København, Ærø, Aarhus (= Å).
+    names = re.findall(r'<th scope="row"[^>]*><a href="[^"]+">([^<]+)</a>', table)
+    assert names == ["Høje-Taastrup", "København", "Ærø", "Aarhus"]
+    # The filter form needs JavaScript, so it is hidden until the script shows it.
+    assert re.search(r'<form class="registry-filter" data-registry-filter="registry-table" hidden>', html)
+    assert 'aria-live="polite"' in html and '<label for="registry-table-q">' in html
+
+
+def test_region_status_and_freshness_views(site):
+    regions = _read(site, "registret/regioner/index.html")
+    for slug in ("hovedstaden", "midtjylland", "nordjylland", "sjaelland", "syddanmark"):
+        assert f'id="{slug}"' in regions
+    assert "Region Nordjylland: 0 kommuner." in regions
+    status = _read(site, "registret/status/index.html")
+    assert 'id="har-raad"' in status and 'id="ukendt"' in status
+    fresh = _article(_read(site, "registret/verificering/index.html"))
+    order = re.findall(r'<th scope="row"[^>]*><a href="[^"]+">([^<]+)</a>', fresh)
+    # Oldest first: no dated source or verification, then 2015, then 2019. Ærø is verified.
+    assert order == ["Høje-Taastrup", "København", "Aarhus"]
+
+
+def test_exports_match_the_yaml(site):
+    source = yaml.safe_load(FIXTURE_YAML)
+    doc = json.loads(_read(site, "registret/councils.json"))
+    assert doc["antal"] == len(source)
+    records = {r["kommunekode"]: r for r in doc["kommuner"]}
+    assert set(records) == set(source)
+    for code, entry in source.items():
+        rec = records[code]
+        for key, value in entry.items():
+            if key == "sidst_verificeret":
+                value = str(value) if value else None
+            assert rec[key] == value, (code, key)
+    assert records["0751"]["kommune"] == "Aarhus" and records["0751"]["region"] == "Region Midtjylland"
+
+    raw = (site / "registret" / "councils.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Danish Excel reads æ, ø, å
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert [r["kommunekode"] for r in rows] == sorted(source)
+    aarhus = next(r for r in rows if r["kommunekode"] == "0751")
+    assert aarhus["aktiviteter"] == "priser | dialogmoeder"
+    assert aarhus["raad_navn"] == HOSTILE_NAME
+    schema = json.loads(_read(site, "registret/councils.schema.json"))
+    assert schema == json.loads((ROOT / "data" / "councils.schema.json").read_text(encoding="utf-8"))
+
+
+def test_synthetic_registry_is_valid_and_deterministic(tmp_path):
+    from registry.loader import load_registry
+    from synthetic_registry import generate
+
+    data, ref = generate(40, tmp_path / "a", seed=7)
+    reg = load_registry(data, ref, ROOT / "data" / "vocabularies.yaml")
+    assert len(reg) == 40
+    assert len({c.slug for c in reg.councils}) == 40
+    data2, _ = generate(40, tmp_path / "b", seed=7)
+    assert data.read_bytes() == data2.read_bytes()
+
+
+def test_text_helpers():
+    from registry.text import danish_sort_key, format_date, https_url
+
+    assert https_url("https://kommune.dk/raad") == "https://kommune.dk/raad"
+    for bad in ("http://kommune.dk", "javascript:alert(1)", "https://a.dk/\"x", " https://a.dk/ b",
+                "https://user@a.dk/", "data:text/html,x", None, 7):
+        assert https_url(bad) is None, bad
+    assert format_date("2022-06") == "juni 2022" and format_date("2022-06-05") == "5. juni 2022"
+    names = ["Aarhus", "Ærø", "Albertslund", "Øster", "Zealand", "Åby"]
+    assert sorted(names, key=danish_sort_key) == ["Albertslund", "Zealand", "Ærø", "Øster", "Åby", "Aarhus"]
