@@ -55,7 +55,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.utils.meta import get_data  # noqa: E402
 
 from registry.exports import exports  # noqa: E402
-from registry.pages import council_src_uri, render_council_page  # noqa: E402
+from registry.pages import DEFERRED, council_src_uri, render_council_page  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.registry_pages")
 
@@ -106,6 +106,12 @@ def _schema_path(config) -> Path:
     return default_paths(config)[2].with_name(SCHEMA_FILENAME)
 
 
+def on_config(config):
+    """Macros on registry pages hand their HTML to this hook (see registry.pages.Deferred)."""
+    DEFERRED.enabled = True
+    return config
+
+
 def on_files(files: Files, config) -> Files:
     from registry.loader import get_registry
 
@@ -127,6 +133,7 @@ def on_files(files: Files, config) -> Files:
         log.warning(f"{where}: linker til raad/{slug}.md, men ingen kommune har den side.")
 
     _PAGES.clear()
+    DEFERRED.blocks.clear()
     toc_config = config.mdx_configs.get("toc", {}) if "toc" in config.markdown_extensions else {}
     permalink_title = (
         toc_config.get("permalink_title", "Permanent link") if toc_config.get("permalink") else None
@@ -179,7 +186,13 @@ def on_env(env, config, files):
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    """Put each council page's body (escaped HTML) in place of its placeholder; set its TOC."""
+    """Put the escaped HTML back in place of its placeholders: the registry macros' blocks
+    on registry pages, and each council page's body (also setting its TOC)."""
+    if page.file.src_uri in DEFERRED.blocks:
+        try:
+            return DEFERRED.fill(page.file.src_uri, html)
+        except ValueError as exc:
+            raise PluginError(f"{page.file.src_uri}: {exc}") from None
     rendered = _PAGES.get(page.file.src_uri)
     if rendered is None or page.file.generated_by is None:
         return html

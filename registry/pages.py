@@ -408,13 +408,52 @@ def render_council_page(
 # --------------------------------------------------------------------------- overview blocks
 
 
-class Blocks:
-    """Renders the overview blocks for one page; links are relative to ``page_url``."""
+class Deferred:
+    """HTML blocks from the macros that skip the Markdown parser.
 
-    def __init__(self, reg: Registry, current_url: str, use_directory_urls: bool = True):
+    With the hook active (``hooks/registry_pages.py`` sets ``enabled``), a macro returns a
+    placeholder comment instead of its HTML, and the hook puts the HTML back after Markdown
+    (``on_page_content``). The HTML is already escaped by the templates; Markdown would only
+    re-parse it, which is slow for tables of 1,000+ rows. Without the hook (e.g. a test site
+    that uses only the macros), macros return their HTML directly.
+    """
+
+    def __init__(self) -> None:
+        self.enabled = False
+        self.blocks: dict[str, list[tuple[str, str]]] = {}
+
+    def stash(self, src_uri: str, html: str) -> str:
+        items = self.blocks.setdefault(src_uri, [])
+        placeholder = f"<!-- registry-block {len(items)} -->"
+        items.append((placeholder, html))
+        return f"\n\n{placeholder}\n\n"
+
+    def fill(self, src_uri: str, html: str) -> str:
+        for placeholder, block in self.blocks.pop(src_uri, []):
+            if placeholder not in html:
+                raise ValueError(f"placeholder {placeholder!r} lost in Markdown conversion")
+            html = html.replace(placeholder, block, 1)
+        return html
+
+
+DEFERRED = Deferred()
+
+
+class Blocks:
+    """Renders the overview blocks for one page; links are relative to ``page_url``.
+    ``defer`` receives each HTML block and returns what goes into the Markdown."""
+
+    def __init__(
+        self,
+        reg: Registry,
+        current_url: str,
+        use_directory_urls: bool = True,
+        defer=None,
+    ):
         self.reg = reg
         self.current_url = current_url
         self.use_directory_urls = use_directory_urls
+        self.defer = defer or (lambda html: html)
 
     def href(self, council: Council) -> str:
         target = page_url(council_src_uri(council), self.use_directory_urls)
@@ -439,7 +478,7 @@ class Blocks:
             one, many = texts.get(status, (reg.vocab.label("status", status),) * 2)
             rows.append({"status": status, "count": n, "text": one if n == 1 else many})
         flagged = sum(1 for c in reg.councils if c.needs_verification)
-        return render("counts.html.j2", total=len(reg), rows=rows, flagged=flagged)
+        return self.defer(render("counts.html.j2", total=len(reg), rows=rows, flagged=flagged))
 
     def table(
         self,
@@ -454,7 +493,7 @@ class Blocks:
         councils = sorted(
             reg.councils if councils is None else councils, key=lambda c: danish_sort_key(c.kommune)
         )
-        return render(
+        return self.defer(render(
             "table.html.j2",
             rows=self.rows(councils),
             table_id=table_id,
@@ -463,7 +502,7 @@ class Blocks:
             filter=filter,
             regions=[{"slug": k, "label": t.label} for k, t in reg.vocab.regioner.items()],
             statuses=[{"key": k, "label": t.label} for k, t in reg.vocab.status.items()],
-        )
+        ))
 
     def regions(self) -> str:
         """Markdown: one ``##`` section per region with counts and a sortable table."""
@@ -476,7 +515,7 @@ class Blocks:
                 counts[c.status] = counts.get(c.status, 0) + 1
             parts.append(f"## {md_escape(term.label)} {{#{slug}}}\n")
             parts.append(
-                render(
+                self.defer(render(
                     "region_summary.html.j2",
                     label=term.label,
                     total=len(councils),
@@ -484,7 +523,7 @@ class Blocks:
                         {"label": reg.vocab.label("status", k), "count": n}
                         for k, n in counts.items()
                     ],
-                )
+                ))
             )
             parts.append(
                 self.table(
@@ -505,11 +544,11 @@ class Blocks:
             term = reg.vocab.status[status]
             parts.append(f"## {md_escape(term.label)} {{#{status.replace('_', '-')}}}\n")
             parts.append(
-                render(
+                self.defer(render(
                     "status_list.html.j2",
                     rows=self.rows(sorted(councils, key=lambda c: danish_sort_key(c.kommune))),
                     description=term.beskrivelse or "",
-                )
+                ))
             )
         return "\n".join(parts)
 
@@ -531,7 +570,7 @@ class Blocks:
                 check=_what_to_check(c),
             )
             rows.append(row)
-        return render("freshness.html.j2", rows=rows)
+        return self.defer(render("freshness.html.j2", rows=rows))
 
 
 def _what_to_check(c: Council) -> str:
@@ -556,7 +595,11 @@ def _registry_for(env) -> Registry:
 
 def _blocks(env) -> Blocks:
     page = env.page
-    return Blocks(_registry_for(env), page.url, env.conf.get("use_directory_urls", True))
+    defer = None
+    if DEFERRED.enabled:
+        src_uri = page.file.src_uri
+        defer = functools.partial(DEFERRED.stash, src_uri)
+    return Blocks(_registry_for(env), page.url, env.conf.get("use_directory_urls", True), defer)
 
 
 def register(env) -> None:
