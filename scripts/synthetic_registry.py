@@ -5,9 +5,10 @@ Writes two files into ``--out`` that together replace the real registry for one 
 * ``councils.yaml``: N entries in the same format and schema as ``data/councils.yaml``,
   with plausible random values (statuses in roughly the real proportions, sizes, groups,
   activities, sources with dates, closures, notes), deterministic for a given ``--seed``.
-* ``kommuner.csv``: a matching synthetic reference list (kommunekode, kommune, region) —
-  the loader checks every code against it. Names are invented and clearly not real
-  municipalities; regions are the five real ones (from ``data/vocabularies.yaml``).
+* ``kommuner.csv``: a matching reference list (kommunekode, kommune, region) — the loader
+  checks every code against it. The first 98 rows are the real municipalities (so handbook
+  links to council pages and the map still work); beyond 98 come invented places with codes
+  from 1000 up and one of the five real regions. All entry values are invented.
 
 Use them with the real site configuration through the environment:
 
@@ -31,6 +32,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 VOCAB_PATH = ROOT / "data" / "vocabularies.yaml"
+REFERENCE_PATH = ROOT / "data" / "kommuner.csv"
 
 # Status keys with weights close to the real registry (35 / 8 / 2 / 53 of 98).
 # Fixed "today" so the same seed always gives the same file (all dates lie before it).
@@ -137,30 +139,37 @@ def _entry(code: int, rng: random.Random, vocab: dict, today: date) -> dict:
 
 def generate(count: int, out_dir: Path, seed: int = 2029, today: date | None = None) -> tuple[Path, Path]:
     """Write ``councils.yaml`` and ``kommuner.csv`` for ``count`` councils into ``out_dir``."""
-    if not 1 <= count <= 8999:
-        raise ValueError("count must be between 1 and 8999 (four-digit kommunekoder)")
+    if not 1 <= count <= 5000:
+        raise ValueError("count must be between 1 and 5000")
     today = today or REFERENCE_DAY
     rng = random.Random(seed)
     vocab = yaml.safe_load(VOCAB_PATH.read_text(encoding="utf-8"))
     regions = [term["label"] for term in vocab["regioner"].values()]
-    # Codes 1000..9999 spread evenly: unique, four digits, never a real code's neighbour order issue.
-    step = max(1, 8999 // count)
-    codes = [1000 + i * step for i in range(count)]
-    names = _names(count, rng)
+    # The real municipalities come first (real codes, names and regions), so handbook links to
+    # council pages and the map keep working; beyond them, invented ones with codes from 1000.
+    with REFERENCE_PATH.open(encoding="utf-8", newline="") as handle:
+        real = [(row["kommunekode"], row["kommune"], row["region"]) for row in csv.DictReader(handle)]
+    rows = real[:count]
+    extra = count - len(rows)
+    if extra > 0:
+        step = max(1, 8999 // extra)
+        taken = {name for _, name, _ in real}
+        names = [n for n in _names(extra + len(taken), rng) if n not in taken][:extra]
+        rows += [(f"{1000 + i * step:04d}", name, rng.choice(regions)) for i, name in enumerate(names)]
+    codes = [code for code, _, _ in rows]
     out_dir.mkdir(parents=True, exist_ok=True)
 
     ref_path = out_dir / "kommuner.csv"
     with ref_path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["kommunekode", "kommune", "region"])
-        for code, name in zip(codes, names):
-            writer.writerow([f"{code:04d}", name, rng.choice(regions)])
+        writer.writerows(rows)
 
     lines = ["# yaml-language-server: $schema=councils.schema.json",
              f"# Synthetic registry: {count} invented councils (seed {seed}). Not real data."]
     for code in codes:
-        entry = _entry(code, rng, vocab, today)
-        lines.append(f'"{code:04d}":')
+        entry = _entry(int(code), rng, vocab, today)
+        lines.append(f'"{code}":')
         # JSON scalars are valid YAML; block style keeps line numbers meaningful.
         body = yaml.safe_dump(entry, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000)
         lines.extend("  " + line for line in body.splitlines())
