@@ -29,7 +29,7 @@ import functools
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable
 
 import jinja2
 from markupsafe import Markup, escape
@@ -94,14 +94,15 @@ def relative_url(target: str, current: str) -> str:
     return get_relative_url(target, current)
 
 
+def md_link(target_src: str, from_src: str) -> str:
+    """Relative ``.md`` link from one docs page to another (MkDocs validates these).
+    Used by registry/review.py."""
+    return posixpath.relpath(target_src, posixpath.dirname(from_src) or ".")
+
+
 def council_src_uri(council: Council) -> str:
     """Source path of a council's generated page."""
     return f"raad/{council.slug}.md"
-
-
-def md_link(target_src: str, from_src: str) -> str:
-    """Relative ``.md`` link from one docs page to another (MkDocs validates these)."""
-    return posixpath.relpath(target_src, posixpath.dirname(from_src) or ".")
 
 
 # --------------------------------------------------------------------------- views
@@ -643,8 +644,3 @@ def register(env) -> None:
         registry_flagged,
     ):
         env.macro(fn, fn.__name__)
-
-
-def status_counts(reg: Registry) -> Mapping[str, int]:
-    """Counts per status (convenience for tests and scripts)."""
-    return reg.counts()
