@@ -139,6 +139,10 @@ def site(tmp_path_factory) -> Path:
     (docs / "registret" / "verificering.md").write_text(_page("Verificering", "{{ registry_freshness() }}"), encoding="utf-8")
     (docs / "gode-erfaringer" / "pris.md").write_text(_page(
         "En pris i Aarhus", "Rådet i [Aarhus](../raad/aarhus.md) uddeler en pris."), encoding="utf-8")
+    js = docs / "assets" / "javascripts"
+    js.mkdir(parents=True)
+    for name in ("tablesort.min.js", "tablesort-init.js"):
+        (js / name).write_bytes((ROOT / "docs" / "assets" / "javascripts" / name).read_bytes())
     (root / "macros_tiny.py").write_text(
         "import registry.pages\n\n\ndef define_env(env):\n    registry.pages.register(env)\n",
         encoding="utf-8",
@@ -158,6 +162,9 @@ plugins:
       on_undefined: strict
 hooks:
   - {ROOT / 'hooks' / 'registry_pages.py'}
+extra_javascript:
+  - assets/javascripts/tablesort.min.js
+  - assets/javascripts/tablesort-init.js
 markdown_extensions:
   - attr_list
   - md_in_html
@@ -363,3 +370,48 @@ def test_text_helpers():
     assert format_date("2022-06") == "juni 2022" and format_date("2022-06-05") == "5. juni 2022"
     names = ["Aarhus", "Ærø", "Albertslund", "Øster", "Zealand", "Åby"]
     assert sorted(names, key=danish_sort_key) == ["Albertslund", "Zealand", "Ærø", "Øster", "Åby", "Aarhus"]
+
+
+def test_table_sorts_and_filters_in_the_browser_by_keyboard(site, browser):
+    """With JavaScript: the filter form appears, headers sort by keyboard, filters announce."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/registret/")
+        assert page.is_visible("form.registry-filter")
+
+        def first_row() -> str:
+            return page.eval_on_selector(
+                "#registry-table tbody tr:not([hidden]) th", "e => e.textContent")
+
+        assert first_row() == "Høje-Taastrup"
+        header = "#registry-table thead th:nth-child(1)"
+        page.focus(f"{header} button")
+        page.keyboard.press("Enter")
+        assert page.get_attribute(header, "aria-sort") == "descending"
+        assert first_row() == "Aarhus"
+        page.keyboard.press("Space")
+        assert page.get_attribute(header, "aria-sort") == "ascending"
+
+        page.select_option("#registry-table-region", "hovedstaden")
+        assert page.text_content("[data-filter-count]") == "Viser 2 af 4 kommuner."
+        page.select_option("#registry-table-region", "")
+        page.fill("#registry-table-q", "ærø")
+        page.wait_for_function(
+            "document.querySelector('[data-filter-count]').textContent.startsWith('Viser 1 ')")
+        assert first_row() == "Ærø"
+        assert errors == []
+        page.close()
+    finally:
+        server.shutdown()
