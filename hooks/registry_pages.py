@@ -51,7 +51,7 @@ if str(ROOT) not in sys.path:  # MkDocs imports hooks by path; the registry pack
 import jinja2  # noqa: E402
 from markupsafe import Markup  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.utils.meta import get_data  # noqa: E402
 
 from registry.exports import exports  # noqa: E402
@@ -152,7 +152,11 @@ def on_files(files: Files, config) -> Files:
             template=COUNCIL_TEMPLATE,
         )
         _PAGES[council_src_uri(c)] = page
-        f = File.generated(config, council_src_uri(c), content=page.markdown)
+        # Reached from the registry tables and map, not from the nav: say so, so the build
+        # does not list 98 "not in nav" pages.
+        f = File.generated(
+            config, council_src_uri(c), content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
+        )
         # Material's edit button on a council page opens the registry file.
         f.edit_uri = "../data/councils.yaml"
         files.append(f)
