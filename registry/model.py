@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from types import MappingProxyType
 from typing import Mapping
 
@@ -68,7 +69,7 @@ class Source:
     dato: str | None
     fakta: str
 
-    @property
+    @cached_property
     def sort_date(self) -> date | None:
         """Sortable form of ``dato``: the first day of the period it names (None if unknown)."""
         span = parse_partial_date(self.dato) if self.dato else None
@@ -90,7 +91,7 @@ class Closure:
     dato: str | None
     begrundelse: str | None
 
-    @property
+    @cached_property
     def sort_date(self) -> date | None:
         """First day of the period named by ``dato`` (None if unknown)."""
         span = parse_partial_date(self.dato) if self.dato else None
@@ -136,19 +137,19 @@ class Council:
         """The council's own name when known, otherwise the municipality's name."""
         return self.raad_navn or self.kommune
 
-    @property
+    @cached_property
     def newest_source_date(self) -> date | None:
         """Sortable date of the newest dated source (None if no source has a date)."""
         dates = [d for d in (s.sort_date for s in self.kilder) if d is not None]
         return max(dates) if dates else None
 
-    @property
+    @cached_property
     def last_confirmed(self) -> date | None:
         """The later of the newest source date and the verification date."""
         dates = [d for d in (self.newest_source_date, self.sidst_verificeret) if d]
         return max(dates) if dates else None
 
-    @property
+    @cached_property
     def needs_verification(self) -> bool:
         """True when neither a source nor a verification is from the election day or later."""
         confirmed = self.last_confirmed

@@ -27,9 +27,12 @@ Command line (for checking a result by eye):
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import io
+import os
 import re
 import sys
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -38,11 +41,15 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-__all__ = ["markdown_to_docx", "download_files", "TEMPLATE_DIR", "DOWNLOAD_DIR"]
+__all__ = ["markdown_to_docx", "cached_docx", "download_files", "TEMPLATE_DIR", "DOWNLOAD_DIR"]
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_DIR = ROOT / "templates" / "vaerktoejer"
 DOWNLOAD_DIR = "vaerktoejer/filer"  # where the downloads live in the built site
+
+# Converted files are cached here, keyed by the template text and this converter's own source,
+# so a build (and every `make serve` rebuild) only converts templates that changed.
+CACHE_DIR = ROOT / ".cache" / "templates-docx"
 
 # A fixed date in the document properties, so they do not change with every build.
 _FIXED_DATE = _dt.datetime(2026, 1, 1, tzinfo=_dt.timezone.utc)
@@ -344,7 +351,21 @@ def markdown_to_docx(md_text: str, title: str | None = None) -> bytes:
 
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return _reproducible_zip(buffer.getvalue())
+
+
+def _reproducible_zip(data: bytes) -> bytes:
+    """The same .docx with every zip entry stamped with the fixed date instead of "now", so
+    the same template always gives byte-identical output."""
+    stamp = _FIXED_DATE.timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            dst.writestr(entry, src.read(info))
+    return out.getvalue()
 
 
 def _set_column_widths(table, rows: list[list[str]], total_cm: float = 16.0) -> None:
@@ -380,6 +401,43 @@ def _plain(text: str) -> str:
     return re.sub(r"[*_`]", "", text).strip()
 
 
+def _docx_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("python-docx")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def cached_docx(md_text: str, cache_dir: Path | None = CACHE_DIR) -> bytes:
+    """``markdown_to_docx(md_text)``, reusing an earlier result for the same text and converter.
+
+    The output is deterministic (fixed document dates), so a cached file is byte-identical to a
+    fresh conversion. ``cache_dir=None`` converts without caching.
+    """
+    if cache_dir is None:
+        return markdown_to_docx(md_text)
+    key = hashlib.sha256()
+    key.update(Path(__file__).read_bytes())
+    key.update(_docx_version().encode())
+    key.update(md_text.encode("utf-8"))
+    target = cache_dir / f"{key.hexdigest()[:32]}.docx"
+    try:
+        return target.read_bytes()
+    except OSError:
+        pass
+    data = markdown_to_docx(md_text)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+    except OSError:
+        pass  # a read-only checkout still builds; it just converts every time
+    return data
+
+
 def download_files(config, template_dir: Path | str | None = None):
     """Every template as two MkDocs files for the build: ``<name>.md`` and ``<name>.docx``
     under ``vaerktoejer/filer/``.
@@ -407,7 +465,7 @@ def download_files(config, template_dir: Path | str | None = None):
         text = path.read_text(encoding="utf-8")
         result.append(DownloadFile.generated(config, f"{DOWNLOAD_DIR}/{path.name}", content=text.encode("utf-8")))
         result.append(
-            DownloadFile.generated(config, f"{DOWNLOAD_DIR}/{path.stem}.docx", content=markdown_to_docx(text))
+            DownloadFile.generated(config, f"{DOWNLOAD_DIR}/{path.stem}.docx", content=cached_docx(text))
         )
     return result
 

@@ -156,3 +156,24 @@ def test_download_files_are_plain_files_not_pages():
         assert f.dest_uri == f.src_uri and f.url == f.src_uri
     text = next(f for f in files if f.src_uri.endswith("/dagsorden.md"))
     assert text.content_bytes == (TEMPLATES / "dagsorden.md").read_bytes()
+
+
+def test_docx_is_reproducible_and_cached_by_content(tmp_path, monkeypatch):
+    """The same template gives the same bytes (no "now" in the zip), and the build's cache
+    returns exactly that, converting again when the text changes."""
+    module = _docx_module()
+    md = (TEMPLATES / f"{NAMES[0]}.md").read_text(encoding="utf-8")
+    fresh = module.markdown_to_docx(md)
+    with zipfile.ZipFile(BytesIO(fresh)) as zf:
+        assert {info.date_time for info in zf.infolist()} == {(2026, 1, 1, 0, 0, 0)}
+
+    first = module.cached_docx(md, cache_dir=tmp_path)
+    assert first == fresh
+    assert len(list(tmp_path.glob("*.docx"))) == 1
+
+    calls = []
+    monkeypatch.setattr(module, "markdown_to_docx", lambda text: calls.append(text) or b"converted")
+    assert module.cached_docx(md, cache_dir=tmp_path) == fresh, "an unchanged template is converted again"
+    assert calls == []
+    assert module.cached_docx(md + "\nNy linje.\n", cache_dir=tmp_path) == b"converted"
+    assert len(calls) == 1
