@@ -367,34 +367,34 @@ def stat_composition(registry):
     )
 
 
-def stat_consultation(registry):
+def _vocab_stat(registry, field: str, *, title: str, label_header: str, basis_note: str = ""):
+    """Councils counted by one vocabulary field, every vocabulary value in its own row."""
     vocab = registry.vocab
     councils = _with_council(registry)
-    counts = Counter(c.hoeringsret for c in councils)
+    counts = Counter(getattr(c, field) for c in councils)
     return dict(
-        title="Har rådet ret til at blive hørt?",
-        rows=_counted(counts, vocab.keys("hoeringsret"), vocab, "hoeringsret"),
+        title=title,
+        rows=_counted(counts, vocab.keys(field), vocab, field),
         unit="råd",
-        label_header="Høringsret efter kommunens regler",
+        label_header=label_header,
         value_header="Råd",
-        basis=f"De {len(councils)} kommuner, der har et integrationsråd. Her tæller kun "
-              "høringsret, som kommunens egne regler giver rådet.",
+        basis=f"De {len(councils)} kommuner, der har et integrationsråd.{basis_note}",
         total=len(councils),
     )
 
 
+def stat_consultation(registry):
+    return _vocab_stat(
+        registry, "hoeringsret",
+        title="Har rådet ret til at blive hørt?",
+        label_header="Høringsret efter kommunens regler",
+        basis_note=" Her tæller kun høringsret, som kommunens egne regler giver rådet.",
+    )
+
+
 def stat_selection(registry):
-    vocab = registry.vocab
-    councils = _with_council(registry)
-    counts = Counter(c.valgform for c in councils)
-    return dict(
-        title="Sådan bliver medlemmerne valgt",
-        rows=_counted(counts, vocab.keys("valgform"), vocab, "valgform"),
-        unit="råd",
-        label_header="Valgform",
-        value_header="Råd",
-        basis=f"De {len(councils)} kommuner, der har et integrationsråd.",
-        total=len(councils),
+    return _vocab_stat(
+        registry, "valgform", title="Sådan bliver medlemmerne valgt", label_header="Valgform"
     )
 
 
