@@ -116,3 +116,39 @@ def test_css_does_not_import_remote_fonts(built_site):
         for m in re.finditer(r"(?:@import|url\()\s*['\"]?(https?:)?//", text):
             remote.append(f"{css.relative_to(built_site)}: {text[m.start():m.start() + 80]}")
     assert not remote, "\n".join(remote)
+
+
+def test_glossary_terms_have_hover_explanations_across_the_site(built_site):
+    """Every term in includes/abbreviations.md is explained on hover wherever it appears,
+    handbook and generated registry pages alike, with the text from that file."""
+    from hooks.abbreviations import read_glossary
+
+    glossary = read_glossary()
+    assert len(glossary) >= 30
+    found: dict[str, set[str]] = {}
+    for html in built_site.rglob("*.html"):
+        for title, term in re.findall(r'<abbr title="([^"]*)">([^<]+)</abbr>', html.read_text(encoding="utf-8")):
+            found.setdefault(term, set()).add(title)
+            assert term in glossary, f"{html}: <abbr> for {term!r}, which is not in the glossary"
+    assert "DNIR" in found and "KL" in found
+    assert found["DNIR"] == {glossary["DNIR"]}
+    lovgrundlag = (built_site / "lovgrundlag" / "index.html").read_text(encoding="utf-8")
+    assert "<abbr " in lovgrundlag
+    assert "*[DNIR]" not in lovgrundlag and "Hover explanations" not in lovgrundlag
+
+
+def test_a_malformed_glossary_line_stops_the_build_with_its_line(tmp_path):
+    from mkdocs.exceptions import PluginError
+
+    from hooks.abbreviations import read_glossary
+
+    bad = tmp_path / "abbreviations.md"
+    bad.write_text("<!-- note\n-->\n*[KL]: Kommunernes Landsforening\n\nKL: uden stjerne\n*[KL]: igen\n",
+                   encoding="utf-8")
+    try:
+        read_glossary(bad)
+    except PluginError as exc:
+        message = str(exc)
+    else:
+        raise AssertionError("a malformed glossary was accepted")
+    assert "linje 5" in message and "linje 6" in message and "to gange" in message
