@@ -35,7 +35,7 @@ from tests.conftest import CHROMIUM_ARGS  # noqa: E402
 from tests.preflight import MISSING_CHROMIUM, chromium_path  # noqa: E402
 
 # Hooks that only make our pages lighter: not part of a default-configured site.
-OUR_WEIGHT_HOOKS = {"hooks/minify_html.py"}
+OUR_WEIGHT_HOOKS = {"hooks/minify.py", "hooks/page_assets.py"}
 
 KINDS = ("html", "css", "js", "search", "images", "fonts", "other")
 

@@ -152,3 +152,38 @@ def test_a_malformed_glossary_line_stops_the_build_with_its_line(tmp_path):
     else:
         raise AssertionError("a malformed glossary was accepted")
     assert "linje 5" in message and "linje 6" in message and "to gange" in message
+
+
+def _assets(html: Path) -> set[str]:
+    text = html.read_text(encoding="utf-8")
+    found = re.findall(r'<link rel="stylesheet" href="[^"]*?([\w.-]+\.css)"|<script src="[^"]*?([\w.-]+\.js)"', text)
+    return {css or js for css, js in found}
+
+
+def test_registry_styles_and_scripts_load_only_where_they_are_used(built_site):
+    """A handbook page carries none of the registry's CSS or JS (lighter first visit); the
+    pages with the sortable table, the map and a council page get exactly what they need."""
+    registry_only = {"registry-pages.css", "registry-graphics.css", "tablesort.min.js", "tablesort-init.js"}
+    handbook = _assets(built_site / "lovgrundlag" / "index.html")
+    assert "extra.css" in handbook
+    assert not handbook & registry_only
+    overview = _assets(built_site / "registret" / "index.html")
+    assert {"registry-pages.css", "tablesort.min.js", "tablesort-init.js"} <= overview
+    assert "registry-graphics.css" in _assets(built_site / "registret" / "kort" / "index.html")
+    council_pages = sorted((built_site / "raad").glob("*/index.html"))
+    assert council_pages
+    council = _assets(council_pages[0])
+    assert "registry-pages.css" in council
+    assert not council & {"tablesort.min.js", "tablesort-init.js", "registry-graphics.css"}
+
+
+def test_own_stylesheets_are_served_without_comments_but_with_every_rule(built_site):
+    sources = sorted((ROOT / "docs" / "assets" / "stylesheets").glob("*.css"))
+    assert sources
+    for source in sources:
+        text = source.read_text(encoding="utf-8")
+        built = (built_site / "assets" / "stylesheets" / source.name).read_text(encoding="utf-8")
+        assert "/*" in text, f"{source.name}: expected maintainers' comments in the source"
+        assert "/*" not in built and "*/" not in built
+        assert built.count("{") == text.count("{") and built.count("}") == text.count("}")
+        assert len(built) < len(text)
