@@ -19,6 +19,9 @@ OWN_CSS = "assets/stylesheets/"
 
 
 def on_post_page(output: str, page, config) -> str:
+    lowered = output.lower()
+    if "<pre" not in lowered and "<textarea" not in lowered:
+        return _INDENT.sub("\n", output)
     parts = _KEEP.split(output)
     # re.split with two groups yields: text, whole-match, tag-name, text, ...
     out = []

@@ -187,3 +187,15 @@ def test_own_stylesheets_are_served_without_comments_but_with_every_rule(built_s
         assert "/*" not in built and "*/" not in built
         assert built.count("{") == text.count("{") and built.count("}") == text.count("}")
         assert len(built) < len(text)
+
+
+def test_minified_html_keeps_preformatted_text_exactly():
+    from hooks.minify import on_post_page
+
+    page = "<html>\n    <body>\n  <p>tekst</p>\n<pre><code>a\n    indrykket\n\tfane</code></pre>\n  <TEXTAREA>x\n   y</TEXTAREA>\n</body>"
+    out = on_post_page(page, None, None)
+    assert "<pre><code>a\n    indrykket\n\tfane</code></pre>" in out
+    assert "<TEXTAREA>x\n   y</TEXTAREA>" in out
+    assert "\n<body>\n<p>tekst</p>" in out
+    plain = on_post_page("<div>\n    <p>a</p>\n\t<p>b</p>\n</div>", None, None)
+    assert plain == "<div>\n<p>a</p>\n<p>b</p>\n</div>"
