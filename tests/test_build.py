@@ -199,3 +199,12 @@ def test_minified_html_keeps_preformatted_text_exactly():
     assert "\n<body>\n<p>tekst</p>" in out
     plain = on_post_page("<div>\n    <p>a</p>\n\t<p>b</p>\n</div>", None, None)
     assert plain == "<div>\n<p>a</p>\n<p>b</p>\n</div>"
+
+
+def test_search_dialog_has_an_accessible_name(html_pages):
+    """Material leaves role="dialog" unnamed (axe best-practice rule aria-dialog-name);
+    overrides/partials/search.html names it on every page."""
+    for html in html_pages:
+        match = re.search(r'<div class="md-search"[^>]*>', html.read_text(encoding="utf-8"))
+        if match:
+            assert 'role="dialog"' in match.group(0) and 'aria-label="Søg"' in match.group(0), html
