@@ -61,6 +61,12 @@ def parse_partial_date(text: str) -> tuple[date, date] | None:
         return None
 
 
+def first_day(text: str | None) -> date | None:
+    """The first day of the period a partial date names ("2023", "2023-05", "2023-05-17")."""
+    span = parse_partial_date(text) if text else None
+    return span[0] if span else None
+
+
 @dataclass(frozen=True)
 class Source:
     """A source: URL, the source's own date (partial date string or None) and what it shows."""
@@ -72,8 +78,7 @@ class Source:
     @cached_property
     def sort_date(self) -> date | None:
         """Sortable form of ``dato``: the first day of the period it names (None if unknown)."""
-        span = parse_partial_date(self.dato) if self.dato else None
-        return span[0] if span else None
+        return first_day(self.dato)
 
 
 @dataclass(frozen=True)
@@ -94,8 +99,7 @@ class Closure:
     @cached_property
     def sort_date(self) -> date | None:
         """First day of the period named by ``dato`` (None if unknown)."""
-        span = parse_partial_date(self.dato) if self.dato else None
-        return span[0] if span else None
+        return first_day(self.dato)
 
 
 @dataclass(frozen=True)
