@@ -208,3 +208,13 @@ def test_search_dialog_has_an_accessible_name(html_pages):
         match = re.search(r'<div class="md-search"[^>]*>', html.read_text(encoding="utf-8"))
         if match:
             assert 'role="dialog"' in match.group(0) and 'aria-label="Søg"' in match.group(0), html
+
+
+def test_browser_titles_name_the_page_and_the_site_once(built_site):
+    def title(rel: str) -> str:
+        return re.search(r"<title>(.*?)</title>", (built_site / rel).read_text(encoding="utf-8"), re.S).group(1).strip()
+
+    assert title("index.html") == "Integrationsrådshåndbogen"
+    assert title("ordliste/index.html") == "Ordliste - Integrationsrådshåndbogen"
+    assert title("raad/aarhus/index.html").endswith(" - Integrationsrådshåndbogen")
+    assert title("raad/aarhus/index.html").count("Integrationsrådshåndbogen") == 1
