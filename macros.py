@@ -17,6 +17,7 @@ MACRO_MODULES = (
     "registry.charts",   # statistics charts + tables, DNIR 2023 themes (docs/viden/)
     "registry.geomap",   # the map of the 98 municipalities (docs/registret/kort.md)
     "registry.review",   # pages due for review (docs/om/vedligehold.md)
+    "registry.cases",    # themes of the good-practice cases (docs/gode-erfaringer/)
 )
 
 

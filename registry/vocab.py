@@ -22,6 +22,7 @@ VOCABULARY_NAMES: tuple[str, ...] = (
     "regioner",
     "sammensaetning",
     "aktiviteter",
+    "temaer",       # themes of the handbook's good-practice cases (registry/cases.py)
 )
 
 
@@ -51,6 +52,7 @@ class Vocab:
     regioner: Mapping[str, Term]
     sammensaetning: Mapping[str, Term]
     aktiviteter: Mapping[str, Term]
+    temaer: Mapping[str, Term]
     funktionspostkasser: frozenset[str] = field(default_factory=frozenset)
 
     def terms(self, name: str) -> Mapping[str, Term]:
