@@ -10,12 +10,19 @@ i.e. contain one of ``FUNCTION_WORDS`` (e.g. ``integrationsraad@aarhus.dk``,
 ``post@kommune.dk``). Anything else — ``fornavn.efternavn@``, initials such as ``abc@`` — is
 refused as possibly personal, unless the address is listed under ``funktionspostkasser`` in
 ``data/vocabularies.yaml`` together with the unit that owns it. Free-text fields may contain
-neither e-mail addresses nor phone numbers.
+neither e-mail addresses nor phone numbers (any Danish grouping, with or without +45/0045,
+also right after "tlf."), nor a person's name right after a role word ("formand Jens
+Hansen", "v/ Jens Hansen"); names in general cannot be recognised, so that stays a review task.
+
+YAML 1.1 pitfalls are refused, not taken silently: codes must be quoted (0101 would be octal
+65, and 0851 is read differently by YAML 1.2 tools), counts must be plain whole numbers (010
+is octal 8, 1_0 is 10, 1:30 is 90, and JSON Schema accepts 9.0 as an integer).
 """
 
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -27,7 +34,15 @@ from jsonschema.exceptions import ValidationError
 from registry.model import STATUS_NEDLAGT, STATUSES_NEEDING_SOURCES, parse_partial_date
 from registry.problems import Problem
 from registry.vocab import Vocab
-from registry.yamlparse import TAG_BOOL, TAG_INT, DuplicateKey, NodeInfo, ParsedYaml, Path
+from registry.yamlparse import (
+    TAG_BOOL,
+    TAG_INT,
+    DuplicateKey,
+    NodeInfo,
+    ParsedYaml,
+    Path,
+    entry_context,
+)
 
 CODE_RE = re.compile(r"[0-9]{4}")
 PARTIAL_DATE_RE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
@@ -37,6 +52,23 @@ EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-
 PHONE_RE = re.compile(
     r"(?<![\w.,/-])(?:(?:\+|00)45[ .-]?)?"
     r"(?:\d{2}[ .-]?\d{2}[ .-]?\d{2}[ .-]?\d{2}|\d{4}[ .-]\d{4})(?![\w,/-]|\.\d)"
+)
+# A number right after "tlf."/"telefon"/"mobil" is a phone number whatever its grouping
+# ("tlf.12345678" slips past PHONE_RE, which must not match inside "3.12345678").
+PHONE_AFTER_WORD_RE = re.compile(
+    r"(?i)\b(?:tlf|tel|telefon|telefonnr|telefonnummer|mobil|mobilnr|mob)\b\.?\s*(?:nr\.?\s*)?:?\s*"
+    r"(\(?(?:\+|00)?\d[\d ().-]{6,}\d)"
+)
+# A person named by role: "formand Jens Hansen", "v/ Jens Hansen", "kontaktperson: Anne Berg".
+# Roles and functional names are fine; two or more capitalised words right after a role word
+# are almost always a person's name. (Names cannot be recognised in general; this catches the
+# usual way a name slips into a note.)
+_NAME = r"[A-ZÆØÅ][a-zæøåéü]+(?:-[A-ZÆØÅ][a-zæøåéü]+)?"
+PERSON_AFTER_ROLE_RE = re.compile(
+    r"(?:\b(?:[Ff]ormand|[Nn]æstformand|[Ss]ekretær|[Kk]onsulent|[Kk]ontaktperson|[Kk]oordinator|"
+    r"[Bb]orgmester|[Rr]ådmand|[Uu]dvalgsformand|[Dd]irektør)"
+    r"(?:en)?\b[:,]?\s+|\bv/\s*)"
+    rf"({_NAME}(?:\s+{_NAME})+)"
 )
 # Digit groups that look like a phone number but are a year range or a date (DD.MM.YYYY).
 NOT_PHONE_RE = re.compile(
@@ -128,8 +160,10 @@ class Checker:
         """Readable field path inside an entry, e.g. 'kilder nr. 2 › url'."""
         parts: list[str] = []
         for part in path[1:]:
-            if isinstance(part, int):
-                parts[-1] = f"{parts[-1]} nr. {part + 1}" if parts else f"nr. {part + 1}"
+            if isinstance(part, int) and parts:
+                parts[-1] = f"{parts[-1]} nr. {part + 1}"
+            elif isinstance(part, int):
+                parts.append(f"nr. {part + 1}")
             else:
                 parts.append(part)
         return " › ".join(parts) or None
@@ -153,6 +187,8 @@ class Checker:
     def run(self) -> list[Problem]:
         """Run every check and return the problems sorted by position."""
         data = self.parsed.data
+        for path, problem in self.parsed.located:
+            self.add(path, problem.message, at=(problem.line, problem.col))
         self.check_duplicates(self.parsed.duplicates)
         if not isinstance(data, dict):
             self.add((), root_type_message(data), at=(1, 1))
@@ -203,6 +239,9 @@ class Checker:
         """Report a bad code key; True when the key is a known, well-written code."""
         if info.key_tag == TAG_INT and info.key_plain:
             self.add((key,), unquoted_code_message(key))
+            return False
+        if info.key_plain and key.isdigit():
+            self.add((key,), plain_code_message(key))
             return False
         if info.key_tag == TAG_BOOL:
             self.add((key,), f"{key} er ikke en kommunekode. Skriv koden med fire cifre i "
@@ -256,6 +295,9 @@ class Checker:
         self.check_status_rules(base, entry)
         self.check_dates(base, entry)
         self.check_contact(base, entry.get("kontakt"))
+        self.check_number(base + ("medlemmer",), entry.get("medlemmer"))
+        for i, group in enumerate(list_of_dicts(entry.get("sammensaetning"))):
+            self.check_number(base + ("sammensaetning", i, "antal"), group.get("antal"))
         for path, text in iter_strings(base, entry):
             if path[-1] in FREE_TEXT_FIELDS:
                 self.check_free_text(path, text)
@@ -332,8 +374,30 @@ class Checker:
             return
         self.add(path, personal_mail_message(value, local))
 
+    def check_number(self, path: Path, value: Any) -> None:
+        """Counts: a whole number written plainly. The schema accepts 9.0 as an integer and
+        YAML 1.1 silently reads 010 as 8 (octal), 1_0 as 10 and 1:30 as 90."""
+        info = self.info.get(path)
+        if isinstance(value, bool) or info is None:
+            return
+        if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+            self.add(path, f"Skriv antallet som et helt tal uden decimaler: {int(value)}.")
+        elif isinstance(value, int) and info.plain and info.raw is not None:
+            if not re.fullmatch(r"0|[1-9][0-9]*", info.raw):
+                self.add(path, odd_integer_message(info.raw, value))
+
     def check_free_text(self, path: Path, text: str) -> None:
-        """No e-mail addresses or phone numbers in free text."""
+        """No e-mail addresses, phone numbers or persons' names in free text."""
+        if not text.strip():
+            self.add(path, "Feltet indeholder kun mellemrum. Skriv teksten, eller null hvis den er ukendt.")
+            return
+        person = PERSON_AFTER_ROLE_RE.search(text)
+        if person:
+            self.add(
+                path,
+                f"Teksten ser ud til at nævne en person ved navn ({person.group(1)}). Registret må "
+                "ikke indeholde personnavne: skriv rollen i stedet (fx \"formanden\").",
+            )
         if EMAIL_RE.search(text):
             self.add(
                 path,
@@ -348,7 +412,18 @@ class Checker:
                     "Registret må ikke indeholde telefonnumre: slet nummeret. Er det et andet tal, "
                     "så skriv det på en anden måde (fx med enhed).",
                 )
-                break
+                return
+        word = PHONE_AFTER_WORD_RE.search(text)
+        if (
+            word
+            and sum(ch.isdigit() for ch in word.group(1)) >= 8
+            and not NOT_PHONE_RE.fullmatch(word.group(1).strip())
+        ):
+            self.add(
+                path,
+                f"Teksten ser ud til at indeholde et telefonnummer ({word.group(1).strip()}). "
+                "Registret må ikke indeholde telefonnumre: slet nummeret.",
+            )
 
 
 # ----------------------------------------------------------------- schema error messages
@@ -415,8 +490,10 @@ def missing_fields_message(
 def unknown_value(prop: Mapping[str, Any], checker: Checker) -> str:
     """What to write for an unknown value of a property (from the schema)."""
     ref = str(prop.get("$ref", ""))
-    if ref:
+    enum = prop.get("enum")
+    if ref and not enum:
         enum = checker.schema.get("$defs", {}).get(ref.rsplit("/", 1)[-1], {}).get("enum", [])
+    if enum:
         return "ukendt" if "ukendt" in enum else f"({' / '.join(enum)})"
     types = prop.get("type", [])
     types = types if isinstance(types, list) else [types]
@@ -442,6 +519,11 @@ def type_message(error: ValidationError, info: NodeInfo | None, name: str) -> st
             f'"{shown}".'
         )
     if "integer" in expected_list and isinstance(error.instance, str):
+        if error.instance.strip().isdigit() and info is not None and info.plain:
+            return (
+                f"Her skal stå et helt tal, men {shown} begynder med 0 og læses derfor som "
+                f"tekst. Skriv tallet uden 0 foran: {error.instance.strip().lstrip('0') or '0'}."
+            )
         if error.instance.strip().isdigit():
             return (
                 f"Her skal stå et helt tal, men {shown} står i anførselstegn og er derfor tekst. "
@@ -473,6 +555,16 @@ def pattern_message(value: Any, name: str) -> str:
         return (
             f"Adressen {value} bruger http://. Skriv https:// i stedet (tjek at siden kan åbnes "
             "med https)."
+        )
+    if (
+        name in ("url", "hjemmeside")
+        and isinstance(value, str)
+        and value.startswith("https://")
+        and re.search(r"[\s\"'<>`\\]", value)
+    ):
+        return (
+            f"Adressen {value} indeholder mellemrum eller et tegn, der ikke må stå i en adresse "
+            "(\" ' < > ` \\). Kopiér adressen direkte fra browserens adresselinje."
         )
     advice = PATTERN_ADVICE.get(name, "Værdien har ikke den rigtige form.")
     return f"{value!s} kan ikke bruges. {advice}"
@@ -560,6 +652,50 @@ def unquoted_code_message(key: str) -> str:
     else:
         how = f"YAML læser {key} uden anførselstegn som et tal"
     return f'{how}. Skriv koden med fire cifre i anførselstegn: "{key.zfill(4)}":.'
+
+
+def plain_code_message(key: str) -> str:
+    """Advice for a code written without quotes that YAML happened to read as text (0851)."""
+    return (
+        f"Kommunekoden {key} står uden anførselstegn. Tal med 0 foran læses forskelligt af "
+        "forskellige YAML-programmer (0851 som tallet 851, 0101 som det oktale tal 65). Skriv "
+        f'koden i anførselstegn: "{key}":.'
+    )
+
+
+def odd_integer_message(raw: str, value: int) -> str:
+    """Advice for a count YAML 1.1 read as another number than the one written."""
+    digits = raw.lstrip("+")
+    if ":" in raw:
+        return (
+            f"YAML læser {raw} som tallet {value} (60-talssystem). Skriv antallet som ét helt "
+            "tal, fx 9."
+        )
+    if digits.startswith("0") and len(digits) > 1 and digits.isdigit() and value == int(digits):
+        return (
+            f"Skriv tallet uden 0 foran: {value}. Med 0 foran læser YAML tal som oktale tal "
+            "(010 bliver til 8)."
+        )
+    if digits.startswith("0") and len(digits) > 1 and digits.isdigit():
+        return (
+            f"YAML læser {raw} uden anførselstegn som det oktale tal {value}, ikke "
+            f"{int(digits)}. Skriv tallet uden 0 foran: {int(digits)}."
+        )
+    return f"YAML læser {raw} som tallet {value}. Skriv tallet med almindelige cifre: {value}."
+
+
+def syntax_context(problems: list[Problem], text: str, reference: Mapping[str, Municipality]) -> list[Problem]:
+    """Add the municipality and field to syntax problems, read from the lines above them."""
+    out = []
+    for problem in problems:
+        code, field_name = entry_context(text, problem.line)
+        if code is None:
+            out.append(problem)
+            continue
+        municipality = reference.get(code)
+        subject = f"{municipality.name} ({code})" if municipality else f"kode {code}"
+        out.append(Problem(problem.line, problem.col, problem.message, subject, field_name))
+    return out
 
 
 def personal_mail_message(value: str, local: str) -> str:

@@ -34,6 +34,9 @@ TAG_SEQ = _TAG + "seq"
 ALLOWED_TAGS = frozenset(
     {TAG_STR, TAG_INT, TAG_FLOAT, TAG_BOOL, TAG_NULL, TAG_TIMESTAMP, TAG_MAP, TAG_SEQ}
 )
+# What an alias (*name) becomes: an empty node with this private tag, so the converter knows
+# where in the data each alias stood (and reports it there) without ever expanding it.
+TAG_ALIAS = "tag:registry.invalid,2024:alias"
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,12 @@ class ParsedYaml:
     problems: list[Problem] = field(default_factory=list)
     duplicates: list[DuplicateKey] = field(default_factory=list)
     empty: bool = False
+    # Problems inside the data (unsafe tags, bad keys, aliases) with the path they concern,
+    # so the checker can name the municipality and the field.
+    located: list[tuple[Path, Problem]] = field(default_factory=list)
+    aliases: list[tuple[Path, int, int]] = field(default_factory=list)
+    # Set when the file could not be parsed at all (a syntax error).
+    syntax_error: bool = False
 
 
 class _RegistryLoader(yaml.SafeLoader):
@@ -97,7 +106,7 @@ class _RegistryLoader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.get_event()
             self.alias_marks.append(event.start_mark)
-            return ScalarNode(TAG_NULL, "", event.start_mark, event.end_mark)
+            return ScalarNode(TAG_ALIAS, "", event.start_mark, event.end_mark)
         return super().compose_node(parent, index)
 
 
@@ -110,13 +119,14 @@ def _pos(mark: yaml.Mark) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
+_TAB_ADVICE = (
+    "Der står et tabulatortegn. YAML tillader kun mellemrum: erstat tabulatoren med "
+    "mellemrum (to pr. indrykningsniveau)."
+)
+
 # Parser messages (substring of PyYAML's problem/context) -> plain Danish advice.
 _SYNTAX_ADVICE: tuple[tuple[str, str], ...] = (
-    (
-        "'\\t'",
-        "Der står et tabulatortegn. YAML tillader kun mellemrum: erstat tabulatoren med "
-        "mellemrum (to pr. indrykningsniveau).",
-    ),
+    ("'\\t'", _TAB_ADVICE),
     (
         "found unexpected end of stream",
         "Et anførselstegn bliver ikke lukket, før filen slutter. Sæt det afsluttende "
@@ -223,21 +233,91 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str = "") -> Problem:
     return Problem(line, col, advice)
 
 
-def _reader_problem(exc: yaml.reader.ReaderError, text: str) -> Problem:
-    """Locate a forbidden control character reported by PyYAML's reader."""
-    before = text[: exc.position]
-    line = before.count("\n") + 1
-    col = exc.position - (before.rfind("\n") + 1) + 1
-    return Problem(
-        line,
-        col,
-        f"Filen indeholder et usynligt kontroltegn (kode {exc.character!r}). Slet det; "
-        "kopier evt. teksten ind igen som ren tekst.",
-    )
+def _tab_problems(text: str, first: Problem) -> list[Problem]:
+    """Every other line indented with a tab: YAML stops at the first, the editor fixes all."""
+    out = [first]
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and number != first.line and line.strip():
+            col = indent.index("\t") + 1
+            out.append(Problem(number, col, _TAB_ADVICE))
+    return out
+
+
+def _ends_early(text: str, line: int) -> bool:
+    """True when 1-based ``line`` is the last non-blank line (or past it)."""
+    lines = [n for n, ln in enumerate(text.splitlines(), start=1) if ln.strip()]
+    return not lines or line >= lines[-1]
+
+
+def _syntax_problems(exc: yaml.MarkedYAMLError, text: str) -> list[Problem]:
+    """The syntax problem, plus every further tab-indented line when the error is a tab."""
+    problem = _syntax_problem(exc, text)
+    if problem.message == _TAB_ADVICE:
+        return _tab_problems(text, problem)
+    if _ends_early(text, problem.line) and "afkortet" not in problem.message:
+        problem = Problem(
+            problem.line,
+            problem.col,
+            problem.message + " Fejlen står i filens sidste linje: tjek også, at filen ikke er "
+            "afkortet (at den sidste post er skrevet helt færdig).",
+        )
+    return [problem]
+
+
+# Characters PyYAML's reader refuses (same class as yaml.reader.Reader.NON_PRINTABLE).
+_NON_PRINTABLE = re.compile(
+    "[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]"
+)
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str) -> list[Problem]:
+    """Locate every forbidden control character (PyYAML reports only the first)."""
+    out = []
+    for match in _NON_PRINTABLE.finditer(text):
+        before = text[: match.start()]
+        line = before.count("\n") + 1
+        col = match.start() - (before.rfind("\n") + 1) + 1
+        code = ord(match.group())
+        name = "et nul-tegn (NUL)" if code == 0 else f"et usynligt kontroltegn (kode {code})"
+        out.append(Problem(
+            line,
+            col,
+            f"Filen indeholder {name}. Slet det; kopier evt. teksten ind igen som ren tekst.",
+        ))
+    if not out:  # pragma: no cover - the reader and the pattern agree
+        out.append(Problem(1, 1, f"Filen indeholder et usynligt kontroltegn ({exc.character!r}). Slet det."))
+    return out
+
+
+_UTF16_ADVICE = (
+    "Filen er gemt som {name}, ikke UTF-8. Gem den igen med tegnsættet UTF-8 (i Notesblok: "
+    "Gem som › Kodning: UTF-8; i VS Code: klik på {name} nederst til højre › Save with "
+    "Encoding › UTF-8)."
+)
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """'UTF-16' / 'UTF-32' when the bytes look like that (BOM, or NUL in every other byte)."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    sample = raw[:4000]
+    if len(sample) >= 4 and b"\x00" in sample:
+        zeros_even = sample[0::2].count(0) / len(sample[0::2])
+        zeros_odd = sample[1::2].count(0) / len(sample[1::2])
+        if max(zeros_even, zeros_odd) > 0.3:
+            return "UTF-16"
+    return None
 
 
 def decode_utf8(raw: bytes) -> tuple[str | None, Problem | None]:
-    """Decode the file as UTF-8 (a BOM is allowed); locate the first invalid byte."""
+    """Decode the file as UTF-8 (a UTF-8 BOM is allowed: it is still UTF-8); locate the first
+    invalid byte. UTF-16/UTF-32 files (Windows Notepad's "Unicode") get their own advice."""
+    wide = _wide_encoding(raw)
+    if wide:
+        return None, Problem(1, 1, _UTF16_ADVICE.format(name=wide))
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
@@ -276,8 +356,12 @@ class _Converter:
                 "key_tag": key.tag,
                 "key_plain": key.plain,
             }
+        if node.tag == TAG_ALIAS:
+            self.result.aliases.append((path, line, col))
+            self.result.info[path] = NodeInfo(line, col, tag=TAG_NULL, **key_fields)
+            return None
         if node.tag not in ALLOWED_TAGS:
-            self._bad_tag(node)
+            self._bad_tag(node, path)
             self.result.info[path] = NodeInfo(line, col, tag=TAG_NULL, **key_fields)
             return None
         if isinstance(node, MappingNode):
@@ -306,8 +390,11 @@ class _Converter:
         out: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.tag == TAG_ALIAS:
+                self.result.aliases.append((path, *_pos(key_node.start_mark)))
+                continue
             if not isinstance(key_node, ScalarNode) or key_node.tag not in ALLOWED_TAGS:
-                self._bad_key(key_node)
+                self._bad_key(key_node, path)
                 continue
             key = key_node.value
             key_line, key_col = _pos(key_node.start_mark)
@@ -323,33 +410,44 @@ class _Converter:
             out[key] = self.convert(value_node, path + (key,), key_info)
         return out
 
-    def _bad_tag(self, node: Node) -> None:
+    def _bad_tag(self, node: Node, path: Path) -> None:
         line, col = _pos(node.start_mark)
-        self.result.problems.append(
+        self.result.located.append((
+            path,
             Problem(
                 line,
                 col,
                 f"YAML-mærket {node.tag.replace(_TAG, '!!')} er ikke tilladt. Registret må kun "
                 "indeholde almindelig tekst, tal, lister og felter: fjern mærket (det, der "
                 "starter med !).",
-            )
-        )
+            ),
+        ))
 
-    def _bad_key(self, node: Node) -> None:
+    def _bad_key(self, node: Node, path: Path) -> None:
+        """A key that is a list, a mapping or carries a tag; ``path`` is the mapping's path."""
         line, col = _pos(node.start_mark)
         if node.tag not in ALLOWED_TAGS:
-            self._bad_tag(node)
+            self._bad_tag(node, path)
             return
-        self.result.problems.append(
-            Problem(line, col, "Et feltnavn skal være almindelig tekst, ikke en liste eller mapping.")
-        )
+        self.result.located.append((
+            path,
+            Problem(
+                line,
+                col,
+                "Et feltnavn skal være almindelig tekst, ikke en liste eller mapping. Skriv "
+                "feltet som `felt: værdi`; står der ? foran, så fjern det.",
+            ),
+        ))
 
 
-def _alias_problem(marks: list[yaml.Mark]) -> Problem:
-    """One problem for all aliases, at the first one."""
-    line, col = _pos(marks[0])
+def _alias_problem(marks: list[yaml.Mark], aliases: list[tuple[Path, int, int]]) -> tuple[Path, Problem]:
+    """One problem for all aliases, at the first one (with its path when it was reached)."""
+    if aliases:
+        path, line, col = aliases[0]
+    else:  # pragma: no cover - every alias is reached by the converter
+        path, (line, col) = (), _pos(marks[0])
     more = f" (i alt {len(marks)} steder)" if len(marks) > 1 else ""
-    return Problem(
+    return path, Problem(
         line,
         col,
         f"YAML-aliaser (*navn) må ikke bruges i registret{more}. Skriv værdien ud hvert sted, "
@@ -389,7 +487,7 @@ class _FastComposer:
         event = loader.get_event()
         if isinstance(event, yaml.AliasEvent):
             self.alias_marks.append(event.start_mark)
-            return ScalarNode(TAG_NULL, "", event.start_mark, event.end_mark)
+            return ScalarNode(TAG_ALIAS, "", event.start_mark, event.end_mark)
         if isinstance(event, yaml.ScalarEvent):
             tag = event.tag
             if tag is None or tag == "!":
@@ -437,16 +535,18 @@ def parse_yaml(text: str) -> ParsedYaml:
     result = ParsedYaml()
     try:
         root, alias_marks = _compose(text)
-        if alias_marks:
-            result.problems.append(_alias_problem(alias_marks))
         if root is None:
             result.empty = True
             return result
         result.data = _Converter(result).convert(root, ())
+        if alias_marks:
+            result.located.append(_alias_problem(alias_marks, result.aliases))
     except yaml.MarkedYAMLError as exc:
-        result.problems.append(_syntax_problem(exc, text))
+        result.syntax_error = True
+        result.problems.extend(_syntax_problems(exc, text))
     except yaml.reader.ReaderError as exc:
-        result.problems.append(_reader_problem(exc, text))
+        result.syntax_error = True
+        result.problems.extend(_reader_problem(exc, text))
     except yaml.YAMLError as exc:  # pragma: no cover - defensive: unmarked YAML errors
         result.problems.append(Problem(1, 1, f"YAML kan ikke læse filen ({exc})."))
     except RecursionError:
@@ -455,3 +555,43 @@ def parse_yaml(text: str) -> ParsedYaml:
                     "højst fire niveauer: kode, felt, liste og felt i listen.")
         )
     return result
+
+
+_CODE_LINE = re.compile(r"""^(?:"([^"]*)"|'([^']*)'|([^\s#'"][^:#]*?))\s*:(?:\s|$)""")
+_FIELD_LINE = re.compile(r"^  ([A-Za-z_][A-Za-z0-9_]*)\s*:(?:\s|$)")
+_LOOSE_FIELD_LINE = re.compile(r"^[ \t]+([A-Za-z_][A-Za-z0-9_]*)\s*:(?:\s|$)")
+
+
+def entry_context(text: str, line: int) -> tuple[str | None, str | None]:
+    """(code, field) of the entry a 1-based ``line`` belongs to, read from the raw text.
+
+    Used to name the municipality and field of a syntax error, when there is no parsed tree:
+    the nearest top-level key at or above the line, and the nearest two-space-indented field
+    between it and the line.
+    """
+    field_name = None
+    lines = text.splitlines()[:line]
+    if lines:
+        # The problem line itself, when it sits at field level (a tab or a wrong number of
+        # spaces is often the problem): its own field name, or none if it has no colon.
+        own = lines[-1]
+        indent = own[: len(own) - len(own.lstrip(" \t"))]
+        if own.strip() and indent and ("\t" in indent or len(indent) <= 3):
+            match = _LOOSE_FIELD_LINE.match(own)
+            field_name = match.group(1) if match else ""
+            lines = lines[:-1]
+    for raw in reversed(lines):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        if field_name is None:
+            match = _FIELD_LINE.match(raw)
+            if match:
+                field_name = match.group(1)
+                continue
+        if not raw[:1].isspace():
+            match = _CODE_LINE.match(raw)
+            if match:
+                code = next(g for g in match.groups() if g is not None)
+                return code, field_name or None
+            return None, None
+    return None, None

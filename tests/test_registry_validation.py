@@ -81,6 +81,15 @@ CASES = [
     ("status_nedlagt_without_block", 14, ["Holstebro (0661) · nedlagt", "hvornår og hvorfor"]),
     ("status_har_raad_with_block", 14, ["Holstebro (0661) · nedlagt", "kun udfyldes, når status er nedlagt"]),
     ("unsorted", 22, ["Horsens (0615)", "rækkefølge", "0615 skal stå før 0661"]),
+    ("unquoted_non_octal_code", 2, ["Aalborg (0851)", "uden anførselstegn", '"0851":']),
+    ("unsafe_urls", 12, ["Holstebro (0661) · hjemmeside", "javascript:alert(1)", "https://"]),
+    ("phone_formats", 18, ["Holstebro (0661) · kilder nr. 1 › fakta", "telefonnummer", "12 34 56 78"]),
+    ("person_name", 21, ["Holstebro (0661) · noter", "person ved navn (Jens Hansen)", "rollen"]),
+    ("odd_numbers", 5, ["Holstebro (0661) · medlemmer", "oktale tal 8", "uden 0 foran: 10"]),
+    ("yes_on_off_boolean", 9, ["Holstebro (0661) · hoeringsret", "YAML læser yes", "Skriv ja"]),
+    ("top_level_list", 1, ["ikke en liste"]),
+    ("non_string_key", 5, ["Holstebro (0661)", "Et feltnavn skal være almindelig tekst"]),
+    ("tab_several_lines", 5, ["Holstebro (0661) · medlemmer", "tabulatortegn"]),
 ]
 
 
@@ -488,3 +497,334 @@ def test_missing_file_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
     """A wrong path gives a RegistryError with a Danish message."""
     lines = problems_of(tmp_path / "findes-ikke.yaml")
     assert "findes ikke" in lines[0]
+
+
+# ------------------------------------------------- every problem of a class, at its line
+
+
+def assert_lines(name: str, expected: list[tuple[int, list[str]]], path: Path | None = None) -> list[str]:
+    """Exactly the expected problems, each at its line with all its texts."""
+    path = path or FIXTURES / f"{name}.yaml"
+    lines = problems_of(path)
+    shown = path.name
+    for line, texts in expected:
+        assert any(
+            f"{shown}:{line}:" in text and all(t in text for t in texts) for text in lines
+        ), f"missing line {line} {texts!r}:\n" + "\n".join(lines)
+    assert len(lines) == len(expected), "\n".join(lines)
+    return lines
+
+
+def test_every_unsafe_url_is_reported() -> None:
+    """javascript:, data:, protocol-relative, quotes/angle brackets, http: and ftp: all refused."""
+    assert_lines("unsafe_urls", [
+        (12, ["hjemmeside", "javascript:alert(1)", "begynder med https://"]),
+        (16, ["kilder nr. 1 › url", "data:text/html", "begynder med https://"]),
+        (19, ["kilder nr. 2 › url", "//www.holstebro.dk", "begynder med https://"]),
+        (22, ["kilder nr. 3 › url", "tegn, der ikke må stå i en adresse"]),
+        (25, ["kilder nr. 4 › url", "bruger http://", "Skriv https://"]),
+        (28, ["kilder nr. 5 › url", "ftp://", "begynder med https://"]),
+    ])
+
+
+def test_every_danish_phone_format_is_reported() -> None:
+    """12 34 56 78, 12345678, +45 ..., 0045 ..., (+45) ..., tlf.12345678: one problem per field."""
+    numbers = ["12 34 56 78", "12345678", "1234 5678", "12-34-56-78", "12.34.56.78",
+               "+45 12345678", "+4512345678", "+45 12 34 56 78", "0045 12345678", "1234 5678",
+               "12345678", "1234-5678"]
+    assert_lines("phone_formats", [
+        (18 + 3 * i, [f"kilder nr. {i + 1} › fakta", f"telefonnummer ({number}"])
+        for i, number in enumerate(numbers)
+    ])
+
+
+def test_counts_that_yaml_11_would_change_are_reported() -> None:
+    """010 (octal 8), 2.0, 1_2, 1:30 (sexagesimal 90) and 09 (text) are never taken silently."""
+    assert_lines("odd_numbers", [
+        (5, ["medlemmer", "oktale tal 8, ikke 10", "uden 0 foran: 10"]),
+        (8, ["sammensaetning nr. 1 › antal", "helt tal uden decimaler: 2"]),
+        (10, ["sammensaetning nr. 2 › antal", "1_2 som tallet 12"]),
+        (12, ["sammensaetning nr. 3 › antal", "1:30 som tallet 90"]),
+        (14, ["sammensaetning nr. 4 › antal", "09 begynder med 0", "uden 0 foran: 9"]),
+    ])
+
+
+def test_yaml_11_booleans_in_every_field_are_reported() -> None:
+    """yes/on/off where a word was meant: each field named, with the Danish word to write."""
+    assert_lines("yes_on_off_boolean", [
+        (4, ["raad_navn", "YAML læser yes", '("yes")']),
+        (9, ["hoeringsret", "YAML læser yes", "Skriv ja"]),
+        (10, ["valgform", "YAML læser off", "udpeget"]),
+        (19, ["sikkerhed", "YAML læser on", "hoej"]),
+    ])
+
+
+def test_every_tab_indented_line_is_reported() -> None:
+    """YAML stops at the first tab; the problem list names every tab-indented line."""
+    assert_lines("tab_several_lines", [
+        (5, ["Holstebro (0661) · medlemmer", "tabulatortegn"]),
+        (10, ["Holstebro (0661) · valgform", "tabulatortegn"]),
+        (19, ["Holstebro (0661) · sikkerhed", "tabulatortegn"]),
+    ])
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "where"),
+    [
+        ("unclosed_quote", 4, "Holstebro (0661) · raad_navn"),
+        ("truncated", 16, "Holstebro (0661) · kilder"),
+        ("tab", 9, "Holstebro (0661) · hoeringsret"),
+        ("unsafe_tag", 21, "Holstebro (0661) · noter"),
+        ("alias_bomb", 23, "kode x1 · nr. 1"),
+    ],
+)
+def test_parser_problems_name_the_municipality_and_field(name: str, line: int, where: str) -> None:
+    """Syntax errors, unsafe tags and aliases say which entry and field they are in."""
+    lines = problems_of(FIXTURES / f"{name}.yaml")
+    assert any(f"{name}.yaml:{line}:" in text and f": {where}: " in text for text in lines), "\n".join(lines)
+
+
+# ----------------------------------------------------------------- encodings and bytes
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [("utf-16", None), ("utf-16-le", None), ("utf-16-be", b"\xfe\xff"), ("utf-32", None)],
+    ids=["utf16-bom", "utf16le-no-bom", "utf16be-bom", "utf32"],
+)
+def test_utf16_and_utf32_files_are_named_as_such(tmp_path: Path, encoding: str, bom: bytes | None) -> None:
+    """Windows "Unicode" files get advice about UTF-16/32, not a wrong Latin-1 hint."""
+    text = (FIXTURES / "good.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "wide.yaml"
+    path.write_bytes((bom or b"") + text.encode(encoding))
+    lines = problems_of(path)
+    assert len(lines) == 1
+    assert "wide.yaml:1:1:" in lines[0] and "ikke UTF-8" in lines[0]
+    assert ("UTF-32" if encoding == "utf-32" else "UTF-16") in lines[0]
+    assert "Windows-1252" not in lines[0]
+
+
+def test_utf8_bom_is_accepted_and_lines_stay_right(tmp_path: Path) -> None:
+    """A UTF-8 BOM (Notepad) is still UTF-8: the file loads, problems keep their line/column."""
+    good = tmp_path / "good-bom.yaml"
+    good.write_bytes(b"\xef\xbb\xbf" + (FIXTURES / "good.yaml").read_bytes())
+    assert len(load_fixture(good)) == 4
+    bad = tmp_path / "bad-bom.yaml"
+    bad.write_bytes(b"\xef\xbb\xbf" + (FIXTURES / "yes_no_boolean.yaml").read_bytes())
+    lines = problems_of(bad)
+    assert len(lines) == 1 and "bad-bom.yaml:9:3: Holstebro (0661) · hoeringsret" in lines[0]
+
+
+def test_every_nul_byte_is_reported_at_its_place(tmp_path: Path) -> None:
+    """NUL bytes (a broken copy, a binary paste): each one listed with line, column and field."""
+    lines = (FIXTURES / "good.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    targets = [i for i, line in enumerate(lines) if line.startswith("  status:")][:2]
+    for i in targets:
+        lines[i] = lines[i].replace("status: ", "status: \x00", 1)
+    path = tmp_path / "nul.yaml"
+    path.write_text("".join(lines), encoding="utf-8")
+    found = problems_of(path)
+    assert len(found) == 2, "\n".join(found)
+    for i, text in zip(targets, found):
+        assert f"nul.yaml:{i + 1}:11: " in text, text
+        assert "nul-tegn" in text and "· status:" in text
+
+
+def test_huge_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    """A file far beyond any registry (here 25 MB, sparse) is refused at once, not parsed."""
+    from registry import loader
+
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as handle:
+        handle.write((FIXTURES / "good.yaml").read_bytes())
+        handle.truncate(loader.MAX_BYTES + 5_000_000)
+    lines = problems_of(path)
+    assert len(lines) == 1 and "huge.yaml:1:1:" in lines[0]
+    assert "Filen fylder 25,0 MB" in lines[0] and "rigtige fil" in lines[0]
+
+
+# ------------------------------------------------ the real site, pointed at another file
+
+
+def _first_line(text: str, pattern: str) -> int:
+    """1-based number of the first line matching ``pattern``."""
+    import re
+
+    match = re.search(pattern, text, re.M)
+    assert match, pattern
+    return text.count("\n", 0, match.start()) + 1
+
+
+def _mutate(text: str, pattern: str, replacement: str) -> str:
+    import re
+
+    new, n = re.subn(pattern, replacement, text, count=1, flags=re.M)
+    assert n == 1, pattern
+    return new
+
+
+def _bad_real_registry(kind: str) -> tuple[str, list[str]]:
+    """A copy of data/councils.yaml with problems in its first entry, and the expected
+    ``LINE:COL: København (0101) · field`` prefixes (the first entry is København)."""
+    text = (DATA / "councils.yaml").read_text(encoding="utf-8")
+    if kind == "syntax":
+        line = _first_line(text, r"^  status: ")
+        return _mutate(text, r"^  status: ", "\tstatus: "), [f"{line}:1: København (0101) · status: "]
+    expected = []
+    for pattern, value, col in (
+        (r"^  medlemmer: .*$", "  medlemmer: 010", 3),
+        (r"^  hoeringsret: .*$", "  hoeringsret: no", 3),
+        (r"^  hjemmeside: .*$", '  hjemmeside: "javascript:alert(1)"', 3),
+    ):
+        line = _first_line(text, pattern)
+        text = _mutate(text, pattern, value)
+        field = pattern[3:].split(":")[0]
+        expected.append(f"{line}:{col}: København (0101) · {field}: ")
+    return text, expected
+
+
+@pytest.mark.parametrize("kind", ["syntax", "several"])
+def test_real_site_build_with_a_bad_registry_writes_no_page(tmp_path: Path, kind: str) -> None:
+    """The real mkdocs.yml with HANDBOOK_REGISTRY pointing at a broken copy of the real data:
+    the strict build fails before any page is written and lists every problem, located and in
+    Danish, without a traceback; `registry.check` on the same file says exactly the same."""
+    from tests.sitetools import build_site
+
+    if not (DATA / "councils.yaml").exists():
+        pytest.skip("data/councils.yaml does not exist yet")
+    text, expected = _bad_real_registry(kind)
+    bad = tmp_path / "councils.yaml"
+    bad.write_text(text, encoding="utf-8")
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "old.txt").write_text("from an earlier build\n", encoding="utf-8")
+    result = build_site(ROOT / "mkdocs.yml", out, env={"HANDBOOK_REGISTRY": str(bad)})
+    assert result.returncode != 0, result.output
+    assert "Traceback" not in result.output
+    noun = "problem" if len(expected) == 1 else "problemer"
+    assert f"har {len(expected)} {noun}" in result.output, result.output
+    for prefix in expected:
+        assert f"{bad}:{prefix}" in result.output, result.output
+    assert [p.name for p in out.iterdir()] == ["old.txt"]  # nothing written, nothing cleaned
+
+    check_run = run_check(str(bad))
+    assert check_run.returncode == 1 and "Traceback" not in check_run.stdout + check_run.stderr
+    for prefix in expected:
+        assert f"{bad}:{prefix}" in check_run.stdout, check_run.stdout
+
+
+# ------------------------------------------------ text from the data stays text everywhere
+
+HOSTILE = {
+    "raad_navn": "=1+1 Rådet <script>alert(\"x\")</script> & 'Co' {{ 7*7 }} "
+                 "[x](javascript:alert(1)) *fed*",
+    "fakta": "-2+3 <img src=x onerror=alert(1)> {% if true %}skabelon{% endif %} _u_ &amp;",
+    "noter": "+cmd|' /C calc'!A0 <b>fed</b> {{ config }} {# c #} *emph* `kode`",
+    "begrundelse": "@SUM(1+1) <i>kursiv</i> [y](data:text/html,x)",
+}
+
+
+def _hostile_real_registry(path: Path) -> tuple[str, str]:
+    """Write a copy of the real registry with HOSTILE text in one council (har_raad, with a
+    source) and one closed council; return their codes."""
+    import re
+
+    data = yaml.safe_load((DATA / "councils.yaml").read_text(encoding="utf-8"))
+    council = next(c for c, e in data.items() if e["status"] == "har_raad" and e["kilder"])
+    closed = next(c for c, e in data.items() if e["status"] == "nedlagt" and e["nedlagt"])
+    data[council]["raad_navn"] = HOSTILE["raad_navn"]
+    data[council]["kilder"][0]["fakta"] = HOSTILE["fakta"]
+    data[council]["noter"] = HOSTILE["noter"]
+    data[closed]["nedlagt"]["begrundelse"] = HOSTILE["begrundelse"]
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    path.write_text(re.sub(r"^'?(\d{4})'?:", r'"\1":', text, flags=re.M), encoding="utf-8")
+    return council, closed
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> tuple[Path, Registry, str, str]:
+    """The real site built from the real registry with hostile text in two entries."""
+    from tests.sitetools import build_site
+
+    if not (DATA / "councils.yaml").exists():
+        pytest.skip("data/councils.yaml does not exist yet")
+    root = tmp_path_factory.mktemp("hostile")
+    data = root / "councils.yaml"
+    council, closed = _hostile_real_registry(data)
+    registry = load_registry(data, REFERENCE, VOCAB)  # the loader accepts all of it as text
+    out = root / "site"
+    result = build_site(ROOT / "mkdocs.yml", out, env={"HANDBOOK_REGISTRY": str(data)})
+    if result.returncode != 0:
+        pytest.fail("hostile build failed:\n" + result.output, pytrace=False)
+    return out, registry, council, closed
+
+
+# What must never appear in any built page: live markup, evaluated templates, live links.
+LIVE = ['<script>alert("x")', "<img src=x", "<b>fed</b>", "<i>kursiv</i>", 'href="javascript:',
+        'href="data:', "<em>fed</em>", "<em>emph</em>", "<em>u</em>", "<code>kode</code>",
+        "& 'Co' 49", "&#39;Co&#39; 49"]  # the last two: {{ 7*7 }} evaluated
+
+
+def test_hostile_text_is_escaped_and_inert_on_every_page(hostile_site) -> None:
+    """Council page, overview table, region/status/freshness lists, map, charts, search index."""
+    out, registry, code, closed = hostile_site
+    c, shut = registry.by_code[code], registry.by_code[closed]
+    for path in out.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        for bad in LIVE:
+            assert bad not in html, (path, bad)
+    name_html = ("=1+1 Rådet &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#39;Co&#39; "
+                 "{{ 7*7 }} [x](javascript:alert(1)) *fed*")
+    page = (out / "raad" / c.slug / "index.html").read_text(encoding="utf-8")
+    assert name_html in page
+    assert ("-2+3 &lt;img src=x onerror=alert(1)&gt; {% if true %}skabelon{% endif %} _u_ "
+            "&amp;amp;") in page
+    assert "+cmd|&#39; /C calc&#39;!A0 &lt;b&gt;fed&lt;/b&gt; {{ config }} {# c #} *emph* `kode`" in page
+    closed_page = (out / "raad" / shut.slug / "index.html").read_text(encoding="utf-8")
+    assert "@SUM(1+1) &lt;i&gt;kursiv&lt;/i&gt; [y](data:text/html,x)" in closed_page
+    for page_path in ("registret/index.html", "registret/regioner/index.html",
+                      "registret/status/index.html"):
+        assert name_html in (out / page_path).read_text(encoding="utf-8"), page_path
+    # The map: the council's accessible name (aria-label and SVG <title>) carries the name, escaped.
+    kort = (out / "registret" / "kort" / "index.html").read_text(encoding="utf-8")
+    assert f'aria-label="{c.kommune}: har et integrationsråd ({name_html})"' in kort
+    assert f"<title>{c.kommune}: har et integrationsråd ({name_html})</title>" in kort
+    # Charts count; they never print registry text.
+    stats = (out / "registret" / "statistik" / "index.html").read_text(encoding="utf-8")
+    assert "alert(" not in stats and "calc" not in stats
+    # Search results are rendered as HTML by the theme: the index keeps the entities.
+    index = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
+    assert "alert(" in texts and '<script>alert("x")' not in texts and "<img src=x" not in texts
+
+
+def test_hostile_text_in_csv_cannot_run_as_a_formula(hostile_site) -> None:
+    """Cells starting with = + - @ get a leading apostrophe (Excel shows the text); the rest of
+    the text is unchanged."""
+    import csv
+    import io
+
+    out, _, code, closed = hostile_site
+    raw = (out / "registret" / "councils.csv").read_bytes()
+    rows = {r["kommunekode"]: r for r in csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";")}
+    assert rows[code]["raad_navn"] == "'" + HOSTILE["raad_navn"]
+    assert rows[code]["kilder_fakta"].startswith("'" + HOSTILE["fakta"])
+    assert rows[code]["noter"] == "'" + HOSTILE["noter"]
+    assert rows[closed]["nedlagt_begrundelse"] == "'" + HOSTILE["begrundelse"]
+    for row in rows.values():
+        for column, cell in row.items():
+            if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+                float(cell)  # only a plain number may start like a formula
+
+
+
+def test_hostile_text_in_json_is_kept_exactly(hostile_site) -> None:
+    """JSON carries the text unchanged (it is data; escaping is the reader's job)."""
+    out, _, code, closed = hostile_site
+    doc = json.loads((out / "registret" / "councils.json").read_text(encoding="utf-8"))
+    records = {r["kommunekode"]: r for r in doc["kommuner"]}
+    assert records[code]["raad_navn"] == HOSTILE["raad_navn"]
+    assert records[code]["kilder"][0]["fakta"] == HOSTILE["fakta"]
+    assert records[code]["noter"] == HOSTILE["noter"]
+    assert records[closed]["nedlagt"]["begrundelse"] == HOSTILE["begrundelse"]
+    assert doc["antal"] == 98
