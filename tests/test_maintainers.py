@@ -238,3 +238,246 @@ def test_real_handbook_pages_show_their_dates(built_site):
     without = [str(p.relative_to(built_site)) for p in pages
                if "Sidst opdateret" not in p.read_text(encoding="utf-8")]
     assert not without, f"pages without 'Sidst opdateret': {without}"
+
+
+# --------------------------------------------------------------------------- the guide, step by step
+
+
+def _section(number: int) -> str:
+    """The text of section `number` of CONTRIBUTING.md (from its heading to the next)."""
+    m = re.search(rf"(?ms)^## {number}\. .*?(?=^## |\Z)", guide())
+    assert m, f"CONTRIBUTING.md has no section {number}"
+    return m.group(0)
+
+
+def _github_slug(heading: str) -> str:
+    """The anchor GitHub gives a Markdown heading."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_guide_links_and_contents_anchors_resolve():
+    text = re.sub(r"(?ms)^ *```.*?^ *```", "", guide())  # code is not a link
+    slugs = {_github_slug(h) for h in re.findall(r"^#{1,6} (.+)$", text, re.M)}
+    links = re.findall(r"\]\(([^)\s]+)\)", re.sub(r"`[^`]*`", "", text))
+    anchors = [link[1:] for link in links if link.startswith("#")]
+    assert len(anchors) >= 9, "the contents list should link every section"
+    assert not [a for a in anchors if a not in slugs], f"anchors without a heading: {anchors}"
+    files = [link.split("#")[0] for link in links if not link.startswith(("#", "http", "mailto:"))]
+    missing = [f for f in files if not (ROOT / f).exists()]
+    assert not missing, f"CONTRIBUTING.md links to files that do not exist: {missing}"
+
+
+def test_every_file_the_guide_names_exists():
+    """Any `path` in backticks (has a slash or a file extension) is a real file or folder."""
+    named = {token for token in re.findall(r"`([^`\s]+)`", guide())
+             if re.fullmatch(r"[\w.-]+(?:/[\w.-]+)*/?", token)
+             and ("/" in token or re.search(r"\.(md|ya?ml|json|csv|txt|py)$", token))}
+    assert {"includes/abbreviations.md", "mkdocs.yml", "README.md"} <= named
+
+    def exists(p: str) -> bool:
+        if "/" in p:
+            return (ROOT / p.rstrip("/")).exists()
+        # a bare name ("klik på councils.yaml") is a file in the folder the step just opened
+        return any(ROOT.glob(p)) or any(ROOT.glob(f"*/{p}"))
+
+    missing = sorted(p for p in named if not exists(p))
+    assert not missing, f"CONTRIBUTING.md names files that do not exist: {missing}"
+
+
+def test_guide_yaml_example_is_indented_like_the_registry():
+    """Step 6's example can be pasted into data/councils.yaml as it stands."""
+    m = re.search(r"(?ms)^( *)```yaml\n(.*?)^\1```", _section(2))
+    assert m, "section 2 should show a source entry"
+    indent, body = m.group(1), m.group(2)
+    lines = [line[len(indent):] for line in body.splitlines()]
+    registry_text = (ROOT / "data" / "councils.yaml").read_text(encoding="utf-8")
+    registry_indent = re.search(r"^( +)kilder:", registry_text, re.M).group(1)
+    assert lines[0] == f"{registry_indent}kilder:", lines[0]
+    entry = yaml.safe_load('"0101":\n' + "\n".join(lines))["0101"]
+    assert [set(s) for s in entry["kilder"]] == [{"url", "dato", "fakta"}]
+    assert entry["kilder"][0]["url"].startswith("https://")
+    assert isinstance(entry["kilder"][0]["dato"], str), "a date in quotes stays text"
+
+
+def _entry_block(text: str, code: str) -> str:
+    m = re.search(rf'(?ms)^"{code}":\n.*?(?=^"\d{{4}}":|\Z)', text)
+    assert m, code
+    return m.group(0)
+
+
+def test_guide_error_examples_are_what_the_check_prints(tmp_path):
+    """Section 6 shows real output: make the same two mistakes and compare line by line."""
+    block = re.search(r"(?ms)^```text\n(.*?)^```", _section(6))
+    assert block, "section 6 should show what the check prints"
+    shown = block.group(1).splitlines()
+    url_line = next(line for line in shown if "› url:" in line)
+    code, bad_url = re.search(r"\((\d{4})\) · kilder nr\. 1 › url: Adressen (http://\S+) bruger",
+                              url_line).groups()
+    unknown = re.search(r": kode (\d{4}): Kommunekoden", "\n".join(shown)).group(1)
+
+    text = (ROOT / "data" / "councils.yaml").read_text(encoding="utf-8")
+    entry = _entry_block(text, code)
+    broken = re.sub(r"(?m)^(\s+- url: )https://\S+", lambda m: m.group(1) + bad_url, entry, count=1)
+    assert broken != entry, f"{code} has no source to break"
+    text = text.replace(entry, broken)
+    text = text.rstrip("\n") + "\n" + _entry_block(text, "0101").replace('"0101":', f'"{unknown}":', 1)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "councils.yaml").write_text(text, encoding="utf-8")
+
+    env = {k: v for k, v in __import__("os").environ.items() if k != "GITHUB_ACTIONS"}
+    env["PYTHONPATH"] = str(ROOT)
+    result = subprocess.run([__import__("sys").executable, "-m", "registry.check", "data/councils.yaml"],
+                            cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert result.returncode == 1, result.stdout + result.stderr
+
+    def loose(lines):  # line and column numbers move as the registry grows
+        return [re.sub(r"^(data/councils\.yaml):\d+:\d+:", r"\1:L:C:", line) for line in lines]
+
+    assert loose(result.stdout.splitlines()) == loose(shown)
+
+
+def test_guide_error_table_quotes_real_messages():
+    """Every «phrase» in section 6's table occurs in the registry check's own messages."""
+    table = "\n".join(line for line in _section(6).splitlines() if line.startswith("|"))
+    phrases = re.findall(r"«([^»]+)»", table)
+    assert len(phrases) >= 8
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "registry").glob("*.py"))
+    missing = [p for p in phrases if p not in source]
+    assert not missing, f"the guide quotes messages the check never prints: {missing}"
+
+
+# --------------------------------------------------------------------------- forms, in GitHub's schema
+
+# Keys GitHub's form schema allows per element type: (allowed attributes, required attributes).
+_FORM_ATTRIBUTES = {
+    "markdown": ({"value"}, {"value"}),
+    "textarea": ({"label", "description", "placeholder", "value", "render"}, {"label"}),
+    "input": ({"label", "description", "placeholder", "value"}, {"label"}),
+    "dropdown": ({"label", "description", "multiple", "options", "default"}, {"label", "options"}),
+    "checkboxes": ({"label", "description", "options"}, {"label", "options"}),
+}
+
+
+@pytest.mark.parametrize("form", ["ret-raad.yml", "nyt-eller-nedlagt-raad.yml", "fejl-paa-side.yml",
+                                  "god-erfaring.yml"])
+def test_issue_form_follows_githubs_form_schema(form):
+    data = forms()[form]
+    assert set(data) <= {"name", "description", "title", "labels", "assignees", "projects", "type",
+                         "body"}
+    assert data["name"] and data["description"] and data["body"]
+    ids, labels = [], []
+    for item in data["body"]:
+        kind = item["type"]
+        allowed, required = _FORM_ATTRIBUTES[kind]
+        attributes = item["attributes"]
+        assert required <= set(attributes) <= allowed, (form, item)
+        if kind == "markdown":
+            assert set(item) == {"type", "attributes"}, (form, item)
+            continue
+        assert set(item) <= {"type", "id", "attributes", "validations"}, (form, item)
+        assert re.fullmatch(r"[A-Za-z0-9_-]+", item["id"]), item["id"]
+        ids.append(item["id"])
+        labels.append(attributes["label"])
+        if "validations" in item:
+            assert set(item["validations"]) == {"required"}
+            assert isinstance(item["validations"]["required"], bool)
+        if kind == "dropdown":
+            options = attributes["options"]
+            assert options and all(isinstance(o, str) and o for o in options)
+            assert len(set(options)) == len(options), f"{form}: duplicate dropdown option"
+            assert "None" not in options  # GitHub adds its own "None" to optional dropdowns
+        if kind == "checkboxes":
+            for option in attributes["options"]:
+                assert set(option) <= {"label", "required"} and option["label"], option
+    assert len(set(ids)) == len(ids), f"{form}: ids must be unique"
+    assert len(set(labels)) == len(labels), f"{form}: labels must be unique"
+
+
+def test_forms_collect_the_source_and_its_date():
+    """A registry change needs url and dato for its source (see the dataguide)."""
+    for form in ("ret-raad.yml", "nyt-eller-nedlagt-raad.yml"):
+        body = {b.get("id"): b for b in forms()[form]["body"]}
+        assert body["kilde"]["validations"]["required"] is True, form
+        assert "kildedato" in body, f"{form} does not ask for the source's own date"
+
+
+# --------------------------------------------------------------------------- workflows, closer
+
+
+def test_every_action_pin_names_its_release():
+    """A SHA alone is unreadable: each pin carries the exact release it is, the same everywhere."""
+    seen: dict[str, str] = {}
+    for name, (text, _) in workflows().items():
+        for action, sha, version in re.findall(
+                r"uses:\s*([\w.-]+/[\w./-]+)@([0-9a-f]{40})(?:\s*#\s*(\S+))?", text):
+            assert version and re.fullmatch(r"v\d+\.\d+\.\d+", version), \
+                f"{name}: {action}@{sha} needs a '# vX.Y.Z' comment"
+            assert seen.setdefault(f"{action}@{sha}", version) == version, f"{action}@{sha}"
+
+
+def _permissions_are_read_only(perms) -> bool:
+    return perms in ({}, "read-all") or (isinstance(perms, dict)
+                                         and all(v in ("read", "none") for v in perms.values()))
+
+
+def test_workflow_write_permissions_only_where_a_job_needs_them():
+    for name, (_, data) in workflows().items():
+        assert _permissions_are_read_only(data["permissions"]), f"{name}: top-level may only read"
+    _, pages = workflows()["pages.yml"]
+    assert pages["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
+    _, links = workflows()["links.yml"]
+    assert links["jobs"]["links"]["permissions"] == {"contents": "read", "issues": "write"}
+
+
+def test_ci_tests_every_pull_request_and_push_and_annotates_registry_problems():
+    _, ci = workflows()["ci.yml"]
+    trigger = ci[True] if True in ci else ci["on"]
+    assert "pull_request" in trigger and "push" in trigger
+    runs = [step.get("run", "") for step in ci["jobs"]["test"]["steps"]]
+    assert "make check" in runs and "make test" in runs
+    assert "concurrency" in ci
+
+
+def test_pages_builds_full_history_and_never_a_fork_branch_called_main():
+    _, pages = workflows()["pages.yml"]
+    condition = pages["jobs"]["build"]["if"]
+    assert "github.event.workflow_run.event == 'push'" in condition
+    assert "github.ref == 'refs/heads/main'" in condition
+    steps = pages["jobs"]["build"]["steps"]
+    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+    uses = " ".join(s.get("uses", "") for job in pages["jobs"].values() for s in job["steps"])
+    for official in ("actions/configure-pages@", "actions/upload-pages-artifact@",
+                     "actions/deploy-pages@"):
+        assert official in uses
+    assert pages["concurrency"]["cancel-in-progress"] is False
+
+
+# --------------------------------------------------------------------------- editor and maintainers' page
+
+
+def test_registry_schema_is_wired_for_editors():
+    first = (ROOT / "data" / "councils.yaml").read_text(encoding="utf-8").splitlines()[0]
+    m = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
+    assert m, "data/councils.yaml should open with a yaml-language-server schema comment"
+    assert (ROOT / "data" / m.group(1)).is_file()
+    import json
+
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    mapping = settings["yaml.schemas"]
+    assert any((ROOT / schema).resolve() == (ROOT / "data" / m.group(1)).resolve()
+               and "data/councils.yaml" in files for schema, files in mapping.items())
+
+
+def test_maintainers_page_lists_pages_and_registry_entries_side_by_side():
+    text = (ROOT / "docs" / "om" / "vedligehold.md").read_text(encoding="utf-8")
+    assert "{{ pages_due_for_review() }}" in text
+    assert "{{ registry_freshness() }}" in text
+
+
+def test_guide_names_every_label_the_forms_set():
+    """GitHub drops a form's label that does not exist, so the guide tells maintainers to make them."""
+    wanted = {label for form in forms().values() for label in form.get("labels", [])}
+    section = _section(8)
+    missing = sorted(label for label in wanted if f"`{label}`" not in section)
+    assert not missing, f"CONTRIBUTING.md section 8 does not name the labels {missing}"
