@@ -9,27 +9,20 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
-_KEEP = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
-_INDENT = re.compile(r"\n[ \t]+")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from registry.text import unindent_html  # noqa: E402
+
 # A CSS comment; our stylesheets have no "/*" inside strings or URLs (tests check the output).
 _CSS_COMMENT = re.compile(r"/\*.*?\*/\s*", re.S)
 OWN_CSS = "assets/stylesheets/"
 
 
 def on_post_page(output: str, page, config) -> str:
-    lowered = output.lower()
-    if "<pre" not in lowered and "<textarea" not in lowered:
-        return _INDENT.sub("\n", output)
-    parts = _KEEP.split(output)
-    # re.split with two groups yields: text, whole-match, tag-name, text, ...
-    out = []
-    for i in range(0, len(parts), 3):
-        out.append(_INDENT.sub("\n", parts[i]))
-        if i + 1 < len(parts):
-            out.append(parts[i + 1])
-    return "".join(out)
+    return unindent_html(output)
 
 
 def strip_css_comments(css: str) -> str:

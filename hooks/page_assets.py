@@ -2,7 +2,8 @@
 
 Most pages are handbook text; only the registry's generated blocks need the registry styles,
 the map and chart styles, or the table-sorting scripts. Loading those everywhere would make
-every first visit heavier for nothing. This hook looks at each page's finished content for the
+every first visit heavier for nothing. This hook looks at each page's finished content (in
+``on_page_context``, once hooks/registry_pages.py has put the registry blocks in) for the
 markers the registry templates write and names the assets the page needs;
 ``overrides/main.html`` links them (``page_assets(page, "css")`` / ``"js"``).
 
@@ -38,9 +39,11 @@ def page_assets(page, kind: str) -> list[str]:
     return meta.get(_META_KEY, {}).get(kind, [])
 
 
-def on_page_content(html: str, page, config, files) -> str:
-    page.meta[_META_KEY] = needed_assets(html)
-    return html
+def on_page_context(context, page, config, nav):
+    # After hooks/registry_pages.py has put the registry blocks into the page (it is listed
+    # before this hook in mkdocs.yml, and hooks run in that order).
+    page.meta[_META_KEY] = needed_assets(page.content or "")
+    return context
 
 
 def on_env(env, config, files):

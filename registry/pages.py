@@ -343,30 +343,20 @@ def council_view(
     }
 
 
-PLACEHOLDER = "<!-- registry-council-page {code} -->"
-
-
 @dataclass(frozen=True)
 class CouncilPage:
     """A rendered council page.
 
-    ``markdown`` is what MkDocs reads (front matter and one placeholder comment); ``html`` is
-    the page body from ``council_page.html.j2`` (autoescaped) and ``toc`` its headings as
-    Markdown-toc tokens. :meth:`fill` swaps the placeholder for the body after conversion.
-    Registry text never goes through the Markdown parser: nothing in it can become markup,
-    and 1,000+ pages convert in a fraction of the time.
+    ``markdown`` is what MkDocs reads (front matter only: title, description, template);
+    ``html`` is the page body from ``council_page.html.j2`` (autoescaped) and ``toc_tokens``
+    its headings as Markdown-toc tokens. hooks/registry_pages.py hands both to MkDocs
+    directly: registry text never goes through the Markdown parser, so nothing in it can
+    become markup, and 1,000+ pages build in a fraction of the time.
     """
 
     markdown: str
-    placeholder: str
     html: str
     toc_tokens: tuple[dict[str, Any], ...]
-
-    def fill(self, converted: str) -> str:
-        """Put the body in place of the placeholder in the converted Markdown."""
-        if self.placeholder not in converted:
-            raise ValueError(f"placeholder {self.placeholder!r} lost in Markdown conversion")
-        return converted.replace(self.placeholder, self.html, 1)
 
     def toc(self):
         """The page's table of contents (an ``mkdocs.structure.toc.TableOfContents``)."""
@@ -386,10 +376,7 @@ def render_council_page(
     """Render the council page ``raad/<slug>.md`` (see :class:`CouncilPage`).
     ``template``: page template for the front matter (None: the theme's main.html)."""
     view = council_view(reg, c, **kwargs)
-    placeholder = PLACEHOLDER.format(code=c.code)
-    markdown = render(
-        "council_page.md.j2", c=view, placeholder=Markup(placeholder), page_template=template
-    )
+    markdown = render("council_page.md.j2", c=view, page_template=template)
     html = render("council_page.html.j2", c=view, permalink_title=permalink_title).strip()
     h1 = view["h1"]
     toc = (
@@ -403,7 +390,7 @@ def render_council_page(
             ],
         },
     )
-    return CouncilPage(markdown, placeholder, html, toc)
+    return CouncilPage(markdown, html, toc)
 
 
 # --------------------------------------------------------------------------- overview blocks
@@ -414,7 +401,7 @@ class Deferred:
 
     With the hook active (``hooks/registry_pages.py`` sets ``enabled``), a macro returns a
     placeholder comment instead of its HTML, and the hook puts the HTML back after Markdown
-    (``on_page_content``). The HTML is already escaped by the templates; Markdown would only
+    (``on_page_context``, after the search plugin has indexed the page). The HTML is already escaped by the templates; Markdown would only
     re-parse it, which is slow for tables of 1,000+ rows. Without the hook (e.g. a test site
     that uses only the macros), macros return their HTML directly.
     """
