@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -114,12 +115,13 @@ def _cell(value: Any) -> str:
     return text
 
 
+_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+
+
 def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+    """A plain decimal number (``-3``, ``2,5``): safe in a spreadsheet. ``-inf`` or ``nan``,
+    which Python would read as numbers, are text and get the apostrophe."""
+    return _NUMBER.fullmatch(text) is not None
 
 
 def csv_row(reg: Registry, c: Council) -> dict[str, str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import re
 import subprocess
 import sys
 from datetime import date
@@ -814,9 +815,15 @@ def test_hostile_text_in_csv_cannot_run_as_a_formula(hostile_site) -> None:
     for row in rows.values():
         for column, cell in row.items():
             if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
-                float(cell)  # only a plain number may start like a formula
+                assert re.fullmatch(r"[+-]?\d+(?:[.,]\d+)?", cell), (column, cell)  # a plain number
 
 
+@pytest.mark.parametrize("text, cell", [("-inf", "'-inf"), ("+nan", "'+nan"), ("-3", "-3"),
+                                        ("2,5", "2,5"), ("=1+1", "'=1+1"), ("@x", "'@x")])
+def test_only_plain_numbers_may_start_like_a_formula_in_csv(text, cell) -> None:
+    from registry.exports import _cell
+
+    assert _cell(text) == cell
 
 def test_hostile_text_in_json_is_kept_exactly(hostile_site) -> None:
     """JSON carries the text unchanged (it is data; escaping is the reader's job)."""
