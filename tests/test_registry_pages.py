@@ -390,6 +390,7 @@ def test_table_sorts_and_filters_in_the_browser_by_keyboard(site, browser):
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/registret/")
         assert page.is_visible("form.registry-filter")
+        assert page.text_content("[data-filter-count]") == "Viser 4 af 4 kommuner."
 
         def first_row() -> str:
             return page.eval_on_selector(

@@ -71,7 +71,11 @@
       apply();
     });
     form.hidden = false;
-    apply();
+    if ((text && text.value.trim()) || (region && region.value) || (status && status.value)) {
+      apply(); // the browser restored a filter (e.g. after "back")
+    } else if (count) {
+      count.textContent = "Viser " + rows.length + " af " + rows.length + " kommuner.";
+    }
   }
 
   function init() {
