@@ -299,14 +299,16 @@ def escape_text(text: str) -> str:
 def _index_text(html: str) -> str:
     """Text of an HTML fragment as Material's search index holds it: kept tags bare, others
     dropped, whitespace collapsed, text escaped without quotes (``html.escape(quote=False)``)."""
-    pieces = _TAG.split(html)  # text, "/" or "", tag name, text, ...
-    out = [escape_text(unescape(pieces[0]))]
-    for i in range(1, len(pieces), 3):
-        slash, name, text = pieces[i], pieces[i + 1].lower(), pieces[i + 2]
-        if name in _KEPT:
-            out.append(f"<{slash}{name}>")
-        out.append(escape_text(unescape(text)))
-    return _SPACE.sub(" ", "".join(out)).strip()
+    # Kept tags become \x00name\x01 while the text is unescaped and escaped again (registry
+    # text has no control characters: the loader refuses them).
+    marked = _TAG.sub(_mark_tag, html)
+    text = escape_text(unescape(marked)).replace("\x00", "<").replace("\x01", ">")
+    return _SPACE.sub(" ", text).strip()
+
+
+def _mark_tag(match: re.Match) -> str:
+    name = match.group(2).lower()
+    return f"\x00{match.group(1)}{name}\x01" if name in _KEPT else ""
 
 
 def search_entries(page: Page) -> list[dict[str, str]]:

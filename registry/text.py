@@ -136,6 +136,7 @@ def danish_sort_key(text: object) -> str:
 
 # A whole <pre> or <textarea> element, whose whitespace is content; and a line's indentation.
 _PREFORMATTED = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
+_PREFORMATTED_START = re.compile(r"<(?:pre|textarea)\b", re.I)
 _INDENT = re.compile(r"\n[ \t]+")
 
 
@@ -143,8 +144,7 @@ def unindent_html(html: str) -> str:
     """``html`` without the indentation at the start of its lines, except inside <pre> and
     <textarea> (hooks/minify.py applies it to every page; council pages get it once per kind
     of page, hooks/registry_pages.py)."""
-    lowered = html.lower()
-    if "<pre" not in lowered and "<textarea" not in lowered:
+    if not _PREFORMATTED_START.search(html):
         return _INDENT.sub("\n", html)
     parts = _PREFORMATTED.split(html)
     # re.split with two groups yields: text, whole match, tag name, text, ...

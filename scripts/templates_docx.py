@@ -35,11 +35,17 @@ import sys
 import zipfile
 from pathlib import Path
 
-from docx import Document
-from docx.enum.text import WD_COLOR_INDEX
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+
+def _import_docx() -> None:
+    """Import python-docx on first use. A build whose Word files all come from the cache never
+    needs it, and importing it (with lxml) costs about a tenth of a second."""
+    global Document, WD_COLOR_INDEX, OxmlElement, qn, Cm, Pt
+    from docx import Document
+    from docx.enum.text import WD_COLOR_INDEX
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
 
 __all__ = ["markdown_to_docx", "cached_docx", "download_files", "TEMPLATE_DIR", "DOWNLOAD_DIR"]
 
@@ -202,6 +208,7 @@ def markdown_to_docx(md_text: str, title: str | None = None) -> bytes:
 
     ``title`` becomes the document's title property; by default the first heading is used.
     """
+    _import_docx()
     lines = md_text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     levels = [len(m.group(1)) for m in (_HEADING.match(l) for l in lines) if m]
     offset = (min(levels) - 1) if levels else 0
