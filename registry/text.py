@@ -16,6 +16,10 @@ MONTHS_DA = (
 )
 
 
+# Whitespace (Unicode included), quotes, angle brackets, backtick, backslash, control characters.
+_UNSAFE_IN_URL = re.compile(r"[\s\"'<>`\\\x00-\x1f]")
+
+
 def https_url(value: object) -> str | None:
     """Return ``value`` if it is a plain absolute https URL, else None.
 
@@ -26,7 +30,7 @@ def https_url(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     url = value.strip()
-    if not url or any(c.isspace() or c in "\"'<>`\\" or ord(c) < 32 for c in url):
+    if not url or _UNSAFE_IN_URL.search(url):
         return None
     try:
         parts = urlsplit(url)
