@@ -45,8 +45,8 @@ from __future__ import annotations
 import logging
 import os
 import re
-from html import escape as _escape_html, unescape
 import sys
+from html import escape as _escape_html, unescape
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,13 +60,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.utils.meta import get_data  # noqa: E402
 
+from registry.cases import CASES_DIR  # noqa: E402
 from registry.exports import exports  # noqa: E402
 from registry.pages import DEFERRED, CouncilPage, council_src_uri, render_council_page  # noqa: E402
 from registry.text import unindent_html  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.registry_pages")
 
-CASES_DIR = "gode-erfaringer/"
 # A link from a handbook page to a council page: (../)+raad/<slug>.md, inline or reference style.
 _COUNCIL_LINK = re.compile(r"(?<![\w/.-])(?:\.\./)+raad/([a-z0-9-]+)\.md\b")
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
@@ -105,7 +105,7 @@ def collect_cases(files: Files) -> dict[str, list[tuple[str, str]]]:
     """slug -> [(title, src_uri)] of handbook cases that link to that council's page."""
     found: dict[str, list[tuple[str, str]]] = {}
     for f in files:
-        if not f.src_uri.startswith(CASES_DIR) or not f.is_documentation_page():
+        if not f.src_uri.startswith(CASES_DIR + "/") or not f.is_documentation_page():
             continue
         try:
             text = f.content_string
@@ -206,12 +206,17 @@ _SHELLS: dict[tuple, str | None] = {}
 FULL_RENDER_ENV = "HANDBOOK_COUNCIL_FULL_RENDER"
 
 
+def _slug(page: Page) -> str:
+    """``aarhus`` for ``raad/aarhus.md``."""
+    return page.file.src_uri.rsplit("/", 1)[-1][:-3]
+
+
 class _PlaceholderPage:
     """The page as the theme sees it, with placeholders for what differs between council pages."""
 
     def __init__(self, page: Page) -> None:
         self._page = page
-        slug = page.file.src_uri.rsplit("/", 1)[-1][:-3]
+        slug = _slug(page)
         swap = lambda url: url.replace(slug, _SLUG) if isinstance(url, str) else url  # noqa: E731
         self.meta = dict(page.meta, title=_TITLE, description=_DESCRIPTION)
         self.title, self.content = _TITLE, _CONTENT
@@ -243,7 +248,7 @@ def council_html(ctx) -> Markup:
     """The whole HTML page for a council page (see point 4 of this module's docstring)."""
     page = ctx["page"]
     full = ctx.environment.get_template(BASE_TEMPLATE)
-    slug = page.file.src_uri.rsplit("/", 1)[-1][:-3]
+    slug = _slug(page)
     title, description = _plain(page.meta.get("title")), _plain(page.meta.get("description"))
     if not isinstance(page, CouncilHTMLPage) or title is None or description is None \
             or "zz0registry0" in page.content or not page.content.startswith("<h1") \
