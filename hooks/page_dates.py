@@ -1,17 +1,25 @@
 """MkDocs hook: dates a reader can trust at the foot of every handbook page.
 
-* "Sidst opdateret" comes from git history through mkdocs-git-revision-date-localized-plugin
-  (Danish dates). In a shallow clone, or outside git, that history would be wrong or missing:
-  this hook then switches the plugin off and the page says plainly that the date is unknown,
-  instead of showing the date of the build or of the one commit a shallow clone has.
+* "Sidst opdateret" is the date of the last commit that changed the page's file (author date,
+  Danish time, Danish month names). One ``git log`` over ``docs/`` finds it for every page at
+  once; a commit that only moves a file does not count as a change, and a moved file keeps the
+  dates of its history under the old name. In a shallow clone, or outside git, that history
+  would be wrong or missing: the page then says plainly that the date is unknown, instead of
+  showing the date of the build or of the one commit a shallow clone has. A page that is not
+  committed yet says so.
 * "Sidst gennemgået", "Næste gennemgang" and the responsible role come from each page's
   front matter (`sidst_gennemgaaet`, `naeste_gennemgang`, `ansvarlig`).
+
+``overrides/partials/source-file.html`` shows them. Why not a plugin: the usual one
+(mkdocs-git-revision-date-localized) runs git once per page, which was the largest single cost
+of a build of the handbook after Markdown and the theme; this is one call and plain Python.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,29 +29,115 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from registry.text import format_date  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.page_dates")
-PLUGIN = "git-revision-date-localized"
+TIMEZONE = "Europe/Copenhagen"
+_GIT_TIMEOUT = 30  # seconds; a huge history is still one call
+
+# Per build: repository-relative path -> date of its last change; and the repository root.
+_DATES: dict[str, dt.date] = {}
+_TOPLEVEL: list[Path] = []
+
+
+def _git(cwd: Path, *args: str) -> str | None:
+    """stdout of ``git args`` in ``cwd``, or None if git is missing or fails."""
+    try:
+        out = subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=_GIT_TIMEOUT)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if out.returncode != 0:
+        return None
+    return out.stdout.decode("utf-8", errors="surrogateescape")
 
 
 def git_history_state(project_dir: Path) -> str:
     """'full', 'shallow' or 'none' for the git history behind ``project_dir``."""
+    out = _git(project_dir, "rev-parse", "--is-shallow-repository")
+    if out is None:
+        return "none"
+    return "shallow" if out.strip() == "true" else "full"
+
+
+def _local_date(timestamp: int) -> dt.date:
     try:
-        out = subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=project_dir,
-                             capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.TimeoutExpired):
-        return "none"
-    if out.returncode != 0:
-        return "none"
-    return "shallow" if out.stdout.strip() == "true" else "full"
+        from zoneinfo import ZoneInfo
+
+        zone = ZoneInfo(TIMEZONE)
+    except Exception:  # no time-zone data on this machine: UTC is at most a day off
+        zone = dt.timezone.utc
+    return dt.datetime.fromtimestamp(timestamp, zone).date()
+
+
+def parse_log(output: str) -> dict[str, int]:
+    """Path -> author timestamp of its last change, from
+    ``git log -z -M --format=%x01%at --name-status`` (newest commit first).
+
+    A pure move (``R100``) is not a change: the file keeps the date of its last change under
+    its old name. A move with edits, an addition, a modification or a copy is a change."""
+    last: dict[str, int] = {}
+    current: dict[str, str] = {}  # older path -> the path the file has today
+    tokens = iter(output.split("\0"))
+    stamp = None
+    for token in tokens:
+        token = token.lstrip("\n")
+        if not token:
+            continue
+        if token.startswith("\x01"):
+            stamp = int(token[1:])
+            continue
+        status = token
+        if status[0] in "RC":
+            old, new = next(tokens, ""), next(tokens, "")
+            now = current.get(new, new)
+            if status[0] == "R":
+                current[old] = now
+            if status != "R100" and stamp is not None:
+                last.setdefault(now, stamp)
+            continue
+        path = next(tokens, "")
+        if status[0] != "D" and stamp is not None:
+            last.setdefault(current.get(path, path), stamp)
+    return last
+
+
+def read_dates(project_dir: Path, docs_dir: Path) -> tuple[Path, dict[str, dt.date]] | None:
+    """(repository root, {repository-relative path: date of last change}) for ``docs_dir``."""
+    top = _git(project_dir, "rev-parse", "--show-toplevel")
+    out = _git(project_dir, "-c", "core.quotepath=off", "log", "-z", "-M", "--no-show-signature",
+               "--format=%x01%at", "--name-status", "--", str(docs_dir))
+    if top is None or out is None:
+        return None
+    stamps = parse_log(out)
+    return Path(top.strip()).resolve(), {path: _local_date(ts) for path, ts in stamps.items()}
 
 
 def on_config(config):
-    state = git_history_state(Path(config.config_file_path).parent)
+    project_dir = Path(config.config_file_path).parent
+    state = git_history_state(project_dir)
+    _DATES.clear()
+    _TOPLEVEL.clear()
+    if state == "full":
+        found = read_dates(project_dir, Path(config.docs_dir))
+        if found is None:
+            state = "none"
+        else:
+            _TOPLEVEL.append(found[0])
+            _DATES.update(found[1])
     config.extra["git_history"] = state
-    plugin = config.plugins.get(PLUGIN)
-    if plugin is not None and state != "full":
-        plugin.config["enabled"] = False
+    if state != "full":
         log.info("Git history is %s: 'Sidst opdateret' is shown as unknown on every page.", state)
     return config
+
+
+def page_date(page) -> dt.date | None:
+    """Date of the last commit that changed the page's file (None: generated, not committed,
+    or no full history)."""
+    src = getattr(page.file, "abs_src_path", None)
+    if not src or not _TOPLEVEL:
+        return None
+    try:
+        rel = Path(os.path.realpath(src)).relative_to(_TOPLEVEL[0]).as_posix()
+    except ValueError:
+        return None
+    return _DATES.get(rel)
 
 
 def danish_date(value) -> str:
@@ -51,6 +145,11 @@ def danish_date(value) -> str:
     if isinstance(value, (dt.date, dt.datetime)):
         value = value.isoformat()[:10]
     return format_date(value) or ""
+
+
+def on_page_context(context, page, config, nav):
+    context["git_updated"] = page_date(page)
+    return context
 
 
 def on_env(env, config, files):

@@ -186,11 +186,6 @@ theme:
   name: material
   language: da
   custom_dir: {ROOT / 'overrides'}
-plugins:
-  - git-revision-date-localized:
-      type: date
-      locale: da
-      strict: false
 hooks:
   - {ROOT / 'hooks' / 'page_dates.py'}
 """, encoding="utf-8")
@@ -208,20 +203,46 @@ def _footer(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", m.group(0)))
 
 
+def _has_danish_time_zone() -> bool:
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo("Europe/Copenhagen")
+    except Exception:
+        return False
+    return True
+
+
 def test_dates_in_danish_with_full_history_and_unknown_in_shallow_clone(tmp_path):
     repo = tmp_path / "repo"
     config = _tiny_dated_site(repo)
+    docs = repo / "docs"
+    (docs / "a.md").write_text("# A\n\nTekst.\n", encoding="utf-8")
     _git(repo, "init", "-q", "-b", "main")
     _git(repo, "add", ".")
     _git(repo, "commit", "-q", "-m", "first", "--date", "2026-01-15T12:00:00+01:00")
-    _git(repo, "commit", "-q", "--allow-empty", "-m", "second")
+    # An edit late on 20 February (UTC) is 21 February in Denmark.
+    with (docs / "index.md").open("a", encoding="utf-8") as f:
+        f.write("\nMere tekst.\n")
+    _git(repo, "commit", "-q", "-am", "edit", "--date", "2026-02-20T23:30:00+00:00")
+    # Moving a page is not an update: b.md keeps the date of a.md's last change.
+    _git(repo, "mv", "docs/a.md", "docs/b.md")
+    _git(repo, "commit", "-q", "-m", "move", "--date", "2026-03-10T12:00:00+01:00")
+    _git(repo, "commit", "-q", "--allow-empty", "-m", "nothing")
+    (docs / "ny.md").write_text("# Ny\n\nIkke gemt endnu.\n", encoding="utf-8")
 
     full = build_site(config, tmp_path / "full")
     assert full.returncode == 0, full.output
     footer = _footer((tmp_path / "full" / "index.html").read_text(encoding="utf-8"))
-    assert "Sidst opdateret" in footer and any(m in footer for m in MONTHS)
+    edited = "21. februar 2026" if _has_danish_time_zone() else "20. februar 2026"
+    assert f"Sidst opdateret {edited}" in footer.replace(":", "")
     assert "Sidst gennemgået 2. marts 2026 (redaktionen)" in footer.replace(":", "")
     assert "Næste gennemgang 2. marts 2027" in footer.replace(":", "")
+    assert '<time datetime="2026-02-2' in (tmp_path / "full" / "index.html").read_text(encoding="utf-8")
+    moved = _footer((tmp_path / "full" / "b" / "index.html").read_text(encoding="utf-8"))
+    assert "Sidst opdateret 15. januar 2026" in moved.replace(":", "")
+    new = _footer((tmp_path / "full" / "ny" / "index.html").read_text(encoding="utf-8"))
+    assert "ukendt (siden er ikke gemt i git endnu)" in new
 
     shallow = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)],
@@ -230,6 +251,16 @@ def test_dates_in_danish_with_full_history_and_unknown_in_shallow_clone(tmp_path
     assert result.returncode == 0, result.output
     footer = _footer((tmp_path / "shallow-site" / "index.html").read_text(encoding="utf-8"))
     assert "ukendt (sitet er bygget uden fuld git-historik)" in footer
+    assert not any(m in footer.split("Sidst gennemgået")[0] for m in MONTHS)
+
+
+def test_git_log_parsing_follows_moves_and_skips_deletions():
+    from hooks.page_dates import parse_log
+
+    log = ("\x0130\0\nR100\0docs/old.md\0docs/new.md\0D\0docs/gone.md\0"
+           "\x0120\0\nM\0docs/old.md\0R090\0docs/x.md\0docs/y.md\0"
+           "\x0110\0\nA\0docs/old.md\0A\0docs/gone.md\0A\0docs/x.md\0")
+    assert parse_log(log) == {"docs/new.md": 20, "docs/y.md": 20, "docs/gone.md": 10}
 
 
 def test_real_handbook_pages_show_their_dates(built_site):
