@@ -22,8 +22,8 @@ What it does (``on_files``):
    ``../raad/<slug>.md``. One pass over those files, so the cost does not grow with the
    number of councils times the number of pages.
 3. Adds ``raad/<slug>.md`` for every municipality as a :class:`CouncilHTMLPage`. Its front
-   matter (``templates/registry/council_page.md.j2``) holds only the title, description and
-   page template, with ``render_macros: false``; its body is ``council_page.html.j2``
+   matter is a dict (``registry.pages.CouncilPage.meta``): the title, description and page
+   template, with ``render_macros: false``; its body is ``council_page.html.j2``
    (autoescaped HTML) and goes to MkDocs as HTML with its table of contents, so registry text
    never meets the Markdown parser or mkdocs-macros. Its search entries are cut from that HTML
    here (``on_page_context``) instead of being parsed again by Material's search plugin.
@@ -84,6 +84,11 @@ class CouncilHTMLPage(Page):
     def __init__(self, file: File, config, rendered: CouncilPage) -> None:
         super().__init__(None, file, config)
         self.rendered = rendered
+
+    def read_source(self, config) -> None:
+        """The front matter comes ready-made: no file to read, no YAML to parse."""
+        self.markdown = ""
+        self.meta = dict(self.rendered.meta)
 
     def render(self, config, files) -> None:
         self.content = self.rendered.html
@@ -176,7 +181,7 @@ def on_files(files: Files, config) -> Files:
         # Reached from the registry tables and map, not from the nav: say so, so the build
         # does not list 98 "not in nav" pages.
         f = File.generated(
-            config, council_src_uri(c), content=rendered.markdown, inclusion=InclusionLevel.NOT_IN_NAV
+            config, council_src_uri(c), content="", inclusion=InclusionLevel.NOT_IN_NAV
         )
         # Material's edit button on a council page opens the registry file.
         f.edit_uri = "../data/councils.yaml"
@@ -222,7 +227,7 @@ class _PlaceholderPage:
         self.title, self.content = _TITLE, _CONTENT
         self.url, self.abs_url, self.canonical_url = swap(page.url), swap(page.abs_url), swap(page.canonical_url)
         tokens = [dict(t, name=_TITLE if t["level"] == 1 else t["name"]) for t in page.rendered.toc_tokens]
-        self.toc = CouncilPage("", "", tuple(tokens)).toc()
+        self.toc = CouncilPage({}, "", tuple(tokens)).toc()
 
     def __getattr__(self, name):
         return getattr(self._page, name)

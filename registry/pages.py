@@ -347,14 +347,15 @@ def council_view(
 class CouncilPage:
     """A rendered council page.
 
-    ``markdown`` is what MkDocs reads (front matter only: title, description, template);
+    ``meta`` is the page's front matter (title, description, page template, and what keeps
+    mkdocs-macros and Material's search parser away; see hooks/registry_pages.py);
     ``html`` is the page body from ``council_page.html.j2`` (autoescaped) and ``toc_tokens``
     its headings as Markdown-toc tokens. hooks/registry_pages.py hands both to MkDocs
     directly: registry text never goes through the Markdown parser, so nothing in it can
     become markup, and 1,000+ pages build in a fraction of the time.
     """
 
-    markdown: str
+    meta: dict[str, Any]
     html: str
     toc_tokens: tuple[dict[str, Any], ...]
 
@@ -376,7 +377,16 @@ def render_council_page(
     """Render the council page ``raad/<slug>.md`` (see :class:`CouncilPage`).
     ``template``: page template for the front matter (None: the theme's main.html)."""
     view = council_view(reg, c, **kwargs)
-    markdown = render("council_page.md.j2", c=view, page_template=template)
+    # Registry text never meets mkdocs-macros (render_macros) or the Markdown parser; the
+    # hook makes the page's search entries itself (search.exclude: no second, slower pass).
+    meta: dict[str, Any] = {
+        "title": view["title"],
+        "description": view["description"],
+        "render_macros": False,
+        "search": {"exclude": True},
+    }
+    if template:
+        meta["template"] = template
     html = render("council_page.html.j2", c=view, permalink_title=permalink_title).strip()
     h1 = view["h1"]
     toc = (
@@ -390,7 +400,7 @@ def render_council_page(
             ],
         },
     )
-    return CouncilPage(markdown, html, toc)
+    return CouncilPage(meta, html, toc)
 
 
 # --------------------------------------------------------------------------- overview blocks
