@@ -299,7 +299,6 @@ _HEADING = re.compile(r'<h[1-6] id="([^"]+)"[^>]*>(.*?)</h[1-6]>', re.S)
 _HEADERLINK = re.compile(r'<a class="headerlink".*?</a>', re.S)
 _KEPT = ("p", "li", "ol", "ul", "code", "pre", "sub", "sup")  # as Material's search keeps
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
-_SPACE = re.compile(r"\s+")
 
 
 def escape_text(text: str) -> str:
@@ -313,7 +312,8 @@ def _index_text(html: str) -> str:
     # text has no control characters: the loader refuses them).
     marked = _TAG.sub(_mark_tag, html)
     text = escape_text(unescape(marked)).replace("\x00", "<").replace("\x01", ">")
-    return _SPACE.sub(" ", text).strip()
+    # str.split() splits on exactly the characters regex \s matches, and in C.
+    return " ".join(text.split())
 
 
 def _mark_tag(match: re.Match) -> str:
