@@ -22,14 +22,15 @@ is octal 8, 1_0 is 10, 1:30 is 90, and JSON Schema accepts 9.0 as an integer).
 from __future__ import annotations
 
 import difflib
+import functools
+import json
 import math
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+import fastjsonschema
 
 from registry.model import STATUS_NEDLAGT, STATUSES_NEEDING_SOURCES, parse_partial_date
 from registry.problems import Problem
@@ -43,6 +44,9 @@ from registry.yamlparse import (
     Path,
     entry_context,
 )
+
+if TYPE_CHECKING:  # jsonschema is imported only when a registry has schema errors
+    from jsonschema.exceptions import ValidationError
 
 CODE_RE = re.compile(r"[0-9]{4}")
 PARTIAL_DATE_RE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
@@ -280,7 +284,17 @@ class Checker:
     # ---------------------------------------------------------------------------- schema
 
     def check_schema(self, data: dict[str, Any]) -> None:
-        """Translate JSON Schema errors inside entries (codes are checked in Python)."""
+        """Translate JSON Schema errors inside entries (codes are checked in Python).
+
+        Two validators, one schema: fastjsonschema compiles the schema to Python and says in
+        a few milliseconds whether the file is valid (the usual case); only if it is not
+        does jsonschema, the reference implementation, list every error with its path for
+        the messages. tests/test_registry_validation.py checks that the fast one never
+        accepts what jsonschema rejects."""
+        if schema_accepts(self.schema, data):
+            return
+        from jsonschema import Draft202012Validator
+
         validator = Draft202012Validator(inline_refs(self.schema))
         for error in validator.iter_errors(data):
             path = tuple(error.absolute_path)
@@ -589,6 +603,23 @@ def bool_advice(value: Any, info: NodeInfo | None, allowed: list[str] | None) ->
 
 
 # ------------------------------------------------------------------------ small helpers
+
+
+def schema_accepts(schema: Mapping[str, Any], data: Any) -> bool:
+    """True if ``data`` is valid against ``schema`` (fast; False also if the fast validator
+    cannot judge, so that jsonschema decides)."""
+    try:
+        _compiled(json.dumps(schema, sort_keys=True))(data)
+    except fastjsonschema.JsonSchemaValueException:
+        return False
+    except Exception:  # a schema construct fastjsonschema cannot compile or run
+        return False
+    return True
+
+
+@functools.lru_cache(maxsize=4)
+def _compiled(schema_json: str):
+    return fastjsonschema.compile(inline_refs(json.loads(schema_json)), use_formats=False)
 
 
 def inline_refs(schema: Mapping[str, Any]) -> dict[str, Any]:

@@ -835,3 +835,93 @@ def test_hostile_text_in_json_is_kept_exactly(hostile_site) -> None:
     assert records[code]["noter"] == HOSTILE["noter"]
     assert records[closed]["nedlagt"]["begrundelse"] == HOSTILE["begrundelse"]
     assert doc["antal"] == 98
+
+
+# --------------------------------------------------------------------------- the fast schema check
+
+# Values a maintainer's typo or YAML 1.1 can produce, tried in every field of real entries.
+_PROBES = [None, True, False, 0, 1, -1, 1.0, 1.5, float("nan"), "", " ", "x", "ja", "har_raad",
+           "2025", "2025-13", "2025-02-30", "https://kommune.dk/raad", "http://kommune.dk",
+           "raad@kommune.dk", [], [1], ["x"], ["x", "x"], ["moeder", "moeder"], [True, 1], {},
+           {"x": 1}, {"gruppe": "erhvervsliv", "antal": 2}, {"url": "https://a.dk", "dato": None, "fakta": "y"},
+           {"dato": "2015", "begrundelse": "z"}]
+
+
+def _mutations(entry: dict):
+    """(description, entry) for every field replaced by every probe, removed, and added."""
+    def paths(node, prefix=()):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                yield prefix + (key,)
+                yield from paths(value, prefix + (key,))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                yield prefix + (i,)
+                yield from paths(value, prefix + (i,))
+
+    def replaced(path, value, delete=False):
+        copy = json.loads(json.dumps(entry))
+        node = copy
+        for step in path[:-1]:
+            node = node[step]
+        if delete:
+            del node[path[-1]]
+        else:
+            node[path[-1]] = value
+        return copy
+
+    for path in list(paths(entry)):
+        for probe in _PROBES:
+            yield f"{path}={probe!r}", replaced(path, probe)
+        if isinstance(path[-1], str):
+            yield f"{path} removed", replaced(path, None, delete=True)
+    yield "unknown field", dict(entry, hjemmesiden="https://a.dk")
+
+
+def test_fast_schema_check_never_accepts_what_jsonschema_rejects() -> None:
+    """The build asks fastjsonschema first and jsonschema only for a file with errors
+    (registry/validation.py): both must judge every entry alike, or a bad entry could pass."""
+    from jsonschema import Draft202012Validator
+
+    from registry.validation import inline_refs, schema_accepts
+
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    reference = Draft202012Validator(inline_refs(schema))
+    data = yaml.safe_load((DATA / "councils.yaml").read_text(encoding="utf-8"))
+    # One entry of each status, the fullest first: every field is tried somewhere.
+    samples = {}
+    for code, entry in sorted(data.items(), key=lambda kv: -len(json.dumps(kv[1], default=str))):
+        samples.setdefault(entry["status"], (code, json.loads(json.dumps(entry, default=str))))
+    assert set(samples) == {"har_raad", "nedlagt", "intet_raad", "ukendt"}
+    tried = disagree = 0
+    for code, entry in samples.values():
+        for what, mutated in _mutations(entry):
+            document = {code: mutated}
+            valid = not any(True for _ in reference.iter_errors(document))
+            tried += 1
+            if schema_accepts(schema, document) != valid:
+                disagree += 1
+                assert not schema_accepts(schema, document), f"fast check accepts {code} {what}"
+    assert tried > 1000
+    assert disagree == 0, f"{disagree} of {tried} cases judged differently"
+    assert schema_accepts(schema, {c: e for c, e in (s for s in samples.values())})
+    assert not schema_accepts(schema, {"abc": {}})
+
+
+@pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.glob("*.yaml")))
+def test_fast_schema_check_agrees_on_every_fixture(fixture: str) -> None:
+    from jsonschema import Draft202012Validator
+
+    from registry.validation import inline_refs, schema_accepts
+    from registry.yamlparse import parse_yaml
+
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    try:
+        text = (FIXTURES / fixture).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        pytest.skip("not UTF-8: rejected before any schema check")
+    parsed = parse_yaml(text)
+    if parsed.data is None:
+        pytest.skip("no data: rejected before any schema check")
+    valid = not any(True for _ in Draft202012Validator(inline_refs(schema)).iter_errors(parsed.data))
+    assert schema_accepts(schema, parsed.data) == valid
