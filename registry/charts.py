@@ -34,9 +34,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
+
+from registry.yamlparse import safe_load
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates" / "registry"
@@ -467,7 +468,7 @@ def registry_chart_html(registry, name: str, date_text: str) -> str:
 
 @lru_cache(maxsize=2)
 def _load_dnir(path: str, mtime: float) -> dict:
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    return safe_load(Path(path).read_text(encoding="utf-8"))
 
 
 def load_dnir_themes(path: Path = DNIR_THEMES) -> dict:
