@@ -908,20 +908,25 @@ def test_fast_schema_check_never_accepts_what_jsonschema_rejects() -> None:
     assert not schema_accepts(schema, {"abc": {}})
 
 
-@pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.glob("*.yaml")))
-def test_fast_schema_check_agrees_on_every_fixture(fixture: str) -> None:
+def test_fast_schema_check_agrees_on_every_fixture() -> None:
+    """Every bad-input fixture that parses at all is judged alike by both validators."""
     from jsonschema import Draft202012Validator
 
     from registry.validation import inline_refs, schema_accepts
     from registry.yamlparse import parse_yaml
 
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    try:
-        text = (FIXTURES / fixture).read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        pytest.skip("not UTF-8: rejected before any schema check")
-    parsed = parse_yaml(text)
-    if parsed.data is None:
-        pytest.skip("no data: rejected before any schema check")
-    valid = not any(True for _ in Draft202012Validator(inline_refs(schema)).iter_errors(parsed.data))
-    assert schema_accepts(schema, parsed.data) == valid
+    reference = Draft202012Validator(inline_refs(schema))
+    compared = []
+    for path in sorted(FIXTURES.glob("*.yaml")):
+        try:
+            parsed = parse_yaml(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            continue  # refused before any schema check
+        if parsed.data is None:
+            continue  # a syntax error or an empty file: refused before any schema check
+        valid = not any(True for _ in reference.iter_errors(parsed.data))
+        assert schema_accepts(schema, parsed.data) == valid, path.name
+        compared.append((path.name, valid))
+    assert len(compared) >= 25
+    assert sum(1 for _, valid in compared if not valid) >= 5  # some fixtures break the schema
