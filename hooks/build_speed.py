@@ -10,6 +10,10 @@
   thresholds the collector walks them again and again, which cost about a tenth of a
   1,100-council build. Objects are still collected, only in larger batches (memory use
   measured the same).
+* mkdocs-macros renders only pages that contain template syntax. It would otherwise compile
+  every page as a Jinja template, also the many that have no ``{{``, ``{%`` or ``{#`` (its own
+  test, ``has_j2``, with the delimiters it is configured with); such a page renders to itself.
+  They get ``render_macros: false``, which the plugin honours, unless the page says otherwise.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import gc
 from pathlib import Path
 
 import jinja2
+from mkdocs.plugins import event_priority
 
 CACHE_DIR = Path(__file__).resolve().parent.parent / ".cache" / "jinja2"
 GC_THRESHOLDS = (20_000, 50, 100)  # Python's defaults are (700, 10, 10)
@@ -34,3 +39,17 @@ def on_env(env, config, files):
         return env
     env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(CACHE_DIR))
     return env
+
+
+@event_priority(50)  # before mkdocs-macros (plugins run at priority 0)
+def on_page_markdown(markdown, page, config, files):
+    plugin = config.plugins.get("macros")
+    if plugin is None or "render_macros" in page.meta:
+        return markdown
+    try:
+        has_template_syntax = plugin.has_j2(markdown) or plugin.has_j2(str(page.title or ""))
+    except AttributeError:  # another mkdocs-macros version: let it decide
+        return markdown
+    if not has_template_syntax:
+        page.meta["render_macros"] = False
+    return markdown
