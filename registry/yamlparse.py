@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -39,9 +39,9 @@ ALLOWED_TAGS = frozenset(
 TAG_ALIAS = "tag:registry.invalid,2024:alias"
 
 
-@dataclass(frozen=True)
-class NodeInfo:
-    """Where a value stands (1-based) and how it was written."""
+class NodeInfo(NamedTuple):
+    """Where a value stands (1-based) and how it was written. (A named tuple: a large
+    registry has one per value, and tuples are the cheapest immutable records to make.)"""
 
     line: int
     col: int
@@ -112,6 +112,7 @@ class _RegistryLoader(yaml.SafeLoader):
 
 # Constructor used only for the safe scalar types (int, float, bool, null).
 _SCALARS = yaml.SafeLoader("")
+_PLAIN_SCALAR_TAGS = frozenset({TAG_INT, TAG_FLOAT, TAG_BOOL})
 
 
 def _pos(mark: yaml.Mark) -> tuple[int, int]:
@@ -346,43 +347,46 @@ class _Converter:
 
     def convert(self, node: Node, path: Path, key: NodeInfo | None = None) -> Any:
         """Convert ``node`` found at ``path``; ``key`` holds the mapping key's position."""
-        line, col = _pos(node.start_mark)
-        key_fields = {}
-        if key is not None:
-            key_fields = {
-                "key_line": key.line,
-                "key_col": key.col,
-                "key_raw": key.raw,
-                "key_tag": key.tag,
-                "key_plain": key.plain,
-            }
-        if node.tag == TAG_ALIAS:
+        mark = node.start_mark
+        line, col = mark.line + 1, mark.column + 1
+        if key is None:
+            key_line = key_col = key_raw = key_tag = None
+            key_plain = False
+        else:
+            key_line, key_col, key_raw, key_tag, key_plain = key.line, key.col, key.raw, key.tag, key.plain
+        tag = node.tag
+        info = self.result.info
+        if tag == TAG_ALIAS:
             self.result.aliases.append((path, line, col))
-            self.result.info[path] = NodeInfo(line, col, tag=TAG_NULL, **key_fields)
+            info[path] = NodeInfo(line, col, key_line, key_col, None, TAG_NULL, False, key_raw, key_tag, key_plain)
             return None
-        if node.tag not in ALLOWED_TAGS:
+        if tag not in ALLOWED_TAGS:
             self._bad_tag(node, path)
-            self.result.info[path] = NodeInfo(line, col, tag=TAG_NULL, **key_fields)
+            info[path] = NodeInfo(line, col, key_line, key_col, None, TAG_NULL, False, key_raw, key_tag, key_plain)
             return None
         if isinstance(node, MappingNode):
-            self.result.info[path] = NodeInfo(line, col, tag=TAG_MAP, **key_fields)
+            info[path] = NodeInfo(line, col, key_line, key_col, None, TAG_MAP, False, key_raw, key_tag, key_plain)
             return self._mapping(node, path)
         if isinstance(node, SequenceNode):
-            self.result.info[path] = NodeInfo(line, col, tag=TAG_SEQ, **key_fields)
+            info[path] = NodeInfo(line, col, key_line, key_col, None, TAG_SEQ, False, key_raw, key_tag, key_plain)
             return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
-        plain = not node.style
-        self.result.info[path] = NodeInfo(
-            line, col, raw=node.value, tag=node.tag, plain=plain, **key_fields
-        )
+        info[path] = NodeInfo(line, col, key_line, key_col, node.value, tag, not node.style, key_raw, key_tag, key_plain)
         return self._scalar(node)
 
     def _scalar(self, node: ScalarNode) -> Any:
         """Safe scalar value. Timestamps stay text: dates are validated as strings."""
-        if node.tag in (TAG_STR, TAG_TIMESTAMP):
+        tag = node.tag
+        if tag == TAG_STR or tag == TAG_TIMESTAMP:
             return node.value
+        if tag == TAG_NULL:
+            return None
         try:
+            if tag in _PLAIN_SCALAR_TAGS:
+                # The safe constructor's own function for the tag, called directly:
+                # construct_object adds only bookkeeping for mappings and lists.
+                return _SCALARS.yaml_constructors[tag](_SCALARS, node)
             return _SCALARS.construct_object(node)
-        except (ValueError, yaml.YAMLError):
+        except (ValueError, KeyError, yaml.YAMLError):  # e.g. !!int abc, !!bool maybe
             return node.value
 
     def _mapping(self, node: MappingNode, path: Path) -> dict[str, Any]:
@@ -397,7 +401,8 @@ class _Converter:
                 self._bad_key(key_node, path)
                 continue
             key = key_node.value
-            key_line, key_col = _pos(key_node.start_mark)
+            key_mark = key_node.start_mark
+            key_line, key_col = key_mark.line + 1, key_mark.column + 1
             if key in first_line:
                 self.result.duplicates.append(
                     DuplicateKey(path, key, first_line[key], key_line, key_col)

@@ -91,6 +91,9 @@ CASES = [
     ("top_level_list", 1, ["ikke en liste"]),
     ("non_string_key", 5, ["Holstebro (0661)", "Et feltnavn skal være almindelig tekst"]),
     ("tab_several_lines", 5, ["Holstebro (0661) · medlemmer", "tabulatortegn"]),
+    # !!bool on a word PyYAML cannot read as true/false once ended in a KeyError traceback.
+    ("explicit_type_tag", 9, ["Holstebro (0661) · hoeringsret", "maaske", "ikke en tilladt værdi"]),
+    ("explicit_type_tag", 5, ["Holstebro (0661) · medlemmer", "helt tal", "ni"]),
 ]
 
 
