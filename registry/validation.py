@@ -619,7 +619,10 @@ def schema_accepts(schema: Mapping[str, Any], data: Any) -> bool:
 
 @functools.lru_cache(maxsize=4)
 def _compiled(schema_json: str):
-    return fastjsonschema.compile(inline_refs(json.loads(schema_json)), use_formats=False)
+    # use_default=False: a "default" in the schema must never be written into the data.
+    return fastjsonschema.compile(
+        inline_refs(json.loads(schema_json)), use_default=False, use_formats=False
+    )
 
 
 def inline_refs(schema: Mapping[str, Any]) -> dict[str, Any]:
