@@ -23,6 +23,8 @@ SKIP_FILE = ROOT / ".github" / "linkcheck-skip.yml"
 URL_RE = re.compile(r"https?://[^\s<>()\"'`\]]+")
 TIMEOUT_S = 20
 USER_AGENT = "Integrationsraadshaandbogen-linkcheck/1.0 (+CONTRIBUTING.md)"
+# GitHub refuses an issue body over 65,536 characters; the report goes into one.
+ISSUE_BODY_LIMIT = 65_536
 
 
 @dataclass(frozen=True)
@@ -97,12 +99,30 @@ def report(where: dict[str, set[str]], skips: list[Skip]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def fit_issue_body(text: str, limit: int = ISSUE_BODY_LIMIT) -> str:
+    """``text`` cut at a line so that it fits in an issue body, with a note saying how many
+    lines were left out and where the whole report is (the broken links come first, so
+    they are the last to go)."""
+    if len(text) <= limit:
+        return text
+    lines = text.splitlines()
+    note = ("\n_Rapporten er forkortet: {n} linjer mere står i den fulde rapport i loggen "
+            "fra workflowkørslen (Actions → Linktjek)._\n")
+    kept, size = [], len(note.format(n=len(lines))) + 1
+    for line in lines:
+        if size + len(line) + 1 > limit:
+            break
+        kept.append(line)
+        size += len(line) + 1
+    return "\n".join(kept) + "\n" + note.format(n=len(lines) - len(kept))
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else None
     text = report(collect(), load_skips())
     if out:
-        out.write_text(text, encoding="utf-8")
-    print(text)
+        out.write_text(fit_issue_body(text), encoding="utf-8")
+    print(text)  # the whole report, in the workflow's log
     return 0
 
 

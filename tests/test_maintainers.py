@@ -159,6 +159,23 @@ def test_every_skipped_link_pattern_has_a_reason():
         re.compile(entry["pattern"])
 
 
+def test_link_report_fits_in_an_issue_body():
+    """GitHub refuses an issue body over 65,536 characters: a long report is cut at a line,
+    keeps its heading and broken links, and says how much is left out."""
+    from scripts.check_links import ISSUE_BODY_LIMIT, fit_issue_body
+
+    rows = [f"| https://kommune{i}.dk/side | svarer ikke | docs/a.md |" for i in range(3000)]
+    text = "# Linktjek\n\n## Virker ikke\n\n" + "\n".join(rows) + "\n"
+    assert len(text) > ISSUE_BODY_LIMIT
+    body = fit_issue_body(text)
+    assert len(body) <= ISSUE_BODY_LIMIT
+    assert body.startswith("# Linktjek\n\n## Virker ikke")
+    kept = sum(1 for line in body.splitlines() if line.startswith("| https://"))
+    assert 0 < kept < 3000
+    assert f"{3000 - kept} linjer mere" in body
+    assert fit_issue_body("# Linktjek\n\nKort.\n") == "# Linktjek\n\nKort.\n"
+
+
 def test_link_check_collects_handbook_links_and_registry_sources(tmp_path):
     from scripts.check_links import collect
 
