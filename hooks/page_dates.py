@@ -32,9 +32,8 @@ log = logging.getLogger("mkdocs.hooks.page_dates")
 TIMEZONE = "Europe/Copenhagen"
 _GIT_TIMEOUT = 30  # seconds; a huge history is still one call
 
-# Per build: repository-relative path -> date of its last change; and the repository root.
+# Per build: absolute path of a file in docs/ -> date of its last change.
 _DATES: dict[str, dt.date] = {}
-_TOPLEVEL: list[Path] = []
 
 
 def _git(cwd: Path, *args: str) -> str | None:
@@ -56,14 +55,13 @@ def git_history_state(project_dir: Path) -> str:
     return "shallow" if out.strip() == "true" else "full"
 
 
-def _local_date(timestamp: int) -> dt.date:
+def _danish_zone() -> dt.tzinfo:
     try:
         from zoneinfo import ZoneInfo
 
-        zone = ZoneInfo(TIMEZONE)
+        return ZoneInfo(TIMEZONE)
     except Exception:  # no time-zone data on this machine: UTC is at most a day off
-        zone = dt.timezone.utc
-    return dt.datetime.fromtimestamp(timestamp, zone).date()
+        return dt.timezone.utc
 
 
 def parse_log(output: str) -> dict[str, int]:
@@ -98,29 +96,28 @@ def parse_log(output: str) -> dict[str, int]:
     return last
 
 
-def read_dates(project_dir: Path, docs_dir: Path) -> tuple[Path, dict[str, dt.date]] | None:
-    """(repository root, {repository-relative path: date of last change}) for ``docs_dir``."""
+def read_dates(project_dir: Path, docs_dir: Path) -> dict[str, dt.date] | None:
+    """{absolute path: date of its last change} for the files under ``docs_dir``."""
     top = _git(project_dir, "rev-parse", "--show-toplevel")
     out = _git(project_dir, "-c", "core.quotepath=off", "log", "-z", "-M", "--no-show-signature",
                "--format=%x01%at", "--name-status", "--", str(docs_dir))
     if top is None or out is None:
         return None
-    stamps = parse_log(out)
-    return Path(top.strip()).resolve(), {path: _local_date(ts) for path, ts in stamps.items()}
+    root, zone = Path(top.strip()).resolve(), _danish_zone()
+    return {str(root / path): dt.datetime.fromtimestamp(ts, zone).date()
+            for path, ts in parse_log(out).items()}
 
 
 def on_config(config):
     project_dir = Path(config.config_file_path).parent
     state = git_history_state(project_dir)
     _DATES.clear()
-    _TOPLEVEL.clear()
     if state == "full":
         found = read_dates(project_dir, Path(config.docs_dir))
         if found is None:
             state = "none"
         else:
-            _TOPLEVEL.append(found[0])
-            _DATES.update(found[1])
+            _DATES.update(found)
     config.extra["git_history"] = state
     if state != "full":
         log.info("Git history is %s: 'Sidst opdateret' is shown as unknown on every page.", state)
@@ -131,13 +128,7 @@ def page_date(page) -> dt.date | None:
     """Date of the last commit that changed the page's file (None: generated, not committed,
     or no full history)."""
     src = getattr(page.file, "abs_src_path", None)
-    if not src or not _TOPLEVEL:
-        return None
-    try:
-        rel = Path(os.path.realpath(src)).relative_to(_TOPLEVEL[0]).as_posix()
-    except ValueError:
-        return None
-    return _DATES.get(rel)
+    return _DATES.get(os.path.realpath(src)) if src else None
 
 
 def danish_date(value) -> str:

@@ -356,19 +356,19 @@ class _Converter:
             key_line, key_col, key_raw, key_tag, key_plain = key.line, key.col, key.raw, key.tag, key.plain
         tag = node.tag
         info = self.result.info
-        if tag == TAG_ALIAS:
-            self.result.aliases.append((path, line, col))
+        if tag == TAG_ALIAS or tag not in ALLOWED_TAGS:
+            if tag == TAG_ALIAS:
+                self.result.aliases.append((path, line, col))
+            else:
+                self._bad_tag(node, path)
             info[path] = NodeInfo(line, col, key_line, key_col, None, TAG_NULL, False, key_raw, key_tag, key_plain)
             return None
-        if tag not in ALLOWED_TAGS:
-            self._bad_tag(node, path)
-            info[path] = NodeInfo(line, col, key_line, key_col, None, TAG_NULL, False, key_raw, key_tag, key_plain)
-            return None
-        if isinstance(node, MappingNode):
-            info[path] = NodeInfo(line, col, key_line, key_col, None, TAG_MAP, False, key_raw, key_tag, key_plain)
-            return self._mapping(node, path)
-        if isinstance(node, SequenceNode):
-            info[path] = NodeInfo(line, col, key_line, key_col, None, TAG_SEQ, False, key_raw, key_tag, key_plain)
+        is_mapping = isinstance(node, MappingNode)
+        if is_mapping or isinstance(node, SequenceNode):
+            info[path] = NodeInfo(line, col, key_line, key_col, None, TAG_MAP if is_mapping else TAG_SEQ,
+                                  False, key_raw, key_tag, key_plain)
+            if is_mapping:
+                return self._mapping(node, path)
             return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
         info[path] = NodeInfo(line, col, key_line, key_col, node.value, tag, not node.style, key_raw, key_tag, key_plain)
         return self._scalar(node)
