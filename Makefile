@@ -20,12 +20,16 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP_RUN): requirements.txt | $(BIN)/python
+# The project's own packages (registry/, rendering/) are installed in editable mode, so the
+# hooks, macros and tests import them as they are in the working tree.
+$(STAMP_RUN): requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
 
-$(STAMP_DEV): requirements.txt requirements-dev.txt | $(BIN)/python
+$(STAMP_DEV): requirements.txt requirements-dev.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@ $(STAMP_RUN)
 
 serve: $(STAMP_RUN) ## Serve the site with live reload on http://127.0.0.1:8000

@@ -1,30 +1,35 @@
-"""mkdocs-macros entry point.
+"""mkdocs-macros entry point: the macros that pages in docs/ may call.
 
-Thin on purpose: each module below owns one kind of generated block and registers its
-macros in ``register(env)``. The registry is loaded and validated here, once per build,
-before any page is rendered: a bad ``data/councils.yaml`` stops the build with every
-problem listed (file, line, plain Danish explanation) and no traceback.
+The registry is loaded and validated once (registry.loader.get_registry); a bad
+data/councils.yaml stops the build here with every problem listed (file, line, plain Danish
+explanation) and no traceback. Each module registers its own macros; which page calls which
+macro is listed in each module's docstring. Only ``define_env``, ``env.macro``, ``env.conf``
+and ``env.variables`` are used, so the same file serves mkdocs-macros and Zensical's macros
+extension. Pages opt in to macros with ``render_macros: true`` (mkdocs.yml sets
+``render_by_default: false``).
 """
 
 from __future__ import annotations
 
-import importlib
+from registry.loader import RegistryError, get_registry
+from rendering import blocks, cases, charts, geomap, review
+from rendering.frontmatter import PageError
+from rendering.site import Site
 
-# Modules that provide macros, each with ``register(env)``. Which page calls which macro is
-# listed in each module's docstring.
-MACRO_MODULES = (
-    "registry.pages",    # overview, regions, statuses, freshness (docs/registret/)
-    "registry.charts",   # statistics charts + tables, DNIR 2023 themes (docs/viden/)
-    "registry.geomap",   # the map of the 98 municipalities (docs/registret/kort.md)
-    "registry.review",   # pages due for review (docs/om/vedligehold.md)
-    "registry.cases",    # themes of the good-practice cases (docs/gode-erfaringer/)
-)
+try:  # MkDocs prints a PluginError as a plain message, without a traceback
+    from mkdocs.exceptions import PluginError as StopBuild
+except ImportError:  # another engine
+    StopBuild = RuntimeError
 
 
 def define_env(env):
-    """Load the registry once, then let each module register its macros."""
-    from registry.loader import get_registry
-
-    get_registry(env.conf)  # raises RegistryError (a PluginError) listing every problem
-    for name in MACRO_MODULES:
-        importlib.import_module(name).register(env)
+    site = Site.from_config(env.conf)
+    try:
+        registry = get_registry(env.conf)
+        cases.register(env, registry.vocab, site.docs_dir)
+    except (RegistryError, PageError) as exc:
+        raise StopBuild(str(exc)) from None
+    blocks.register(env, registry)                   # overview, regions, statuses, freshness
+    charts.register(env, registry, site.data)        # statistics, DNIR 2023 themes
+    geomap.register(env, registry, site.data)        # the map
+    review.register(env, site.docs_dir)              # pages due for review

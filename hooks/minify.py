@@ -9,16 +9,28 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from registry.text import unindent_html  # noqa: E402
 
 # A CSS comment; our stylesheets have no "/*" inside strings or URLs (tests check the output).
 _CSS_COMMENT = re.compile(r"/\*.*?\*/\s*", re.S)
 OWN_CSS = "assets/stylesheets/"
+
+# A whole <pre> or <textarea> element, whose whitespace is content; and a line's indentation.
+_PREFORMATTED = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
+_INDENT = re.compile(r"\n[ \t]+")
+
+
+def unindent_html(html: str) -> str:
+    """``html`` without the indentation at the start of its lines, except inside <pre> and
+    <textarea>."""
+    parts = _PREFORMATTED.split(html)
+    # re.split with two groups yields: text, whole match, tag name, text, ...
+    out = []
+    for i in range(0, len(parts), 3):
+        out.append(_INDENT.sub("\n", parts[i]))
+        if i + 1 < len(parts):
+            out.append(parts[i + 1])
+    return "".join(out)
 
 
 def on_post_page(output: str, page, config) -> str:

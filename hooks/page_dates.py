@@ -21,12 +21,9 @@ import datetime as dt
 import logging
 import os
 import subprocess
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from registry.text import format_date  # noqa: E402
+from rendering.text import format_date
 
 log = logging.getLogger("mkdocs.hooks.page_dates")
 TIMEZONE = "Europe/Copenhagen"

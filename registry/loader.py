@@ -7,8 +7,8 @@ Public API:
 * ``RegistryError`` — raised with every problem listed, one per line, as
   ``data/councils.yaml:LINE:COL: Kommune (kode) · felt: forklaring``
 
-Bad data never produces a traceback: ``RegistryError`` subclasses MkDocs' ``PluginError``,
-which MkDocs prints as a plain error before aborting the build.
+Bad data never produces a traceback: callers catch ``RegistryError`` and print it (the MkDocs
+hook hands it to MkDocs as a plain build error). Nothing here needs MkDocs.
 """
 
 from __future__ import annotations
@@ -19,8 +19,6 @@ import os
 from datetime import date
 from pathlib import Path
 from typing import Any, Mapping
-
-from mkdocs.exceptions import PluginError
 
 from registry.model import (
     Closure,
@@ -60,7 +58,7 @@ ENV_VOCAB = "HANDBOOK_VOCABULARIES"
 MAX_BYTES = 20_000_000
 
 
-class RegistryError(PluginError):
+class RegistryError(Exception):
     """The registry cannot be used; ``problems`` lists everything that is wrong."""
 
     def __init__(self, path: str, problems: list[Problem]) -> None:

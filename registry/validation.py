@@ -22,15 +22,11 @@ is octal 8, 1_0 is 10, 1:30 is 90, and JSON Schema accepts 9.0 as an integer).
 from __future__ import annotations
 
 import difflib
-import functools
-import json
 import math
 import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
-
-import fastjsonschema
 
 from registry.model import STATUS_NEDLAGT, STATUSES_NEEDING_SOURCES, parse_partial_date
 from registry.problems import Problem
@@ -45,7 +41,7 @@ from registry.yamlparse import (
     entry_context,
 )
 
-if TYPE_CHECKING:  # jsonschema is imported only when a registry has schema errors
+if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
 CODE_RE = re.compile(r"[0-9]{4}")
@@ -284,19 +280,10 @@ class Checker:
     # ---------------------------------------------------------------------------- schema
 
     def check_schema(self, data: dict[str, Any]) -> None:
-        """Translate JSON Schema errors inside entries (codes are checked in Python).
-
-        Two validators, one schema: fastjsonschema compiles the schema to Python and says in
-        a few milliseconds whether the file is valid (the usual case); only if it is not
-        does jsonschema, the reference implementation, list every error with its path for
-        the messages. tests/test_registry_validation.py checks that the fast one never
-        accepts what jsonschema rejects."""
-        if schema_accepts(self.schema, data):
-            return
+        """Translate JSON Schema errors inside entries (codes are checked in Python)."""
         from jsonschema import Draft202012Validator
 
-        validator = Draft202012Validator(inline_refs(self.schema))
-        for error in validator.iter_errors(data):
+        for error in Draft202012Validator(self.schema).iter_errors(data):
             path = tuple(error.absolute_path)
             if path and CODE_RE.fullmatch(str(path[0])):
                 for sub_path, message in schema_messages(error, path, self):
@@ -603,50 +590,6 @@ def bool_advice(value: Any, info: NodeInfo | None, allowed: list[str] | None) ->
 
 
 # ------------------------------------------------------------------------ small helpers
-
-
-def schema_accepts(schema: Mapping[str, Any], data: Any) -> bool:
-    """True if ``data`` is valid against ``schema`` (fast; False also if the fast validator
-    cannot judge, so that jsonschema decides)."""
-    try:
-        _compiled(json.dumps(schema, sort_keys=True))(data)
-    except fastjsonschema.JsonSchemaValueException:
-        return False
-    except Exception:  # a schema construct fastjsonschema cannot compile or run
-        return False
-    return True
-
-
-@functools.lru_cache(maxsize=4)
-def _compiled(schema_json: str):
-    # use_default=False: a "default" in the schema must never be written into the data.
-    return fastjsonschema.compile(
-        inline_refs(json.loads(schema_json)), use_default=False, use_formats=False
-    )
-
-
-def inline_refs(schema: Mapping[str, Any]) -> dict[str, Any]:
-    """The schema with local ``#/$defs/...`` references replaced by their targets.
-
-    Resolving a ``$ref`` per value dominates validation time for large registries; the
-    registry schema is not recursive, so inlining is exact and makes validation several
-    times faster. Enum and ``properties`` error details stay the same.
-    """
-    defs = schema.get("$defs", {})
-
-    def resolve(node: Any) -> Any:
-        if isinstance(node, dict):
-            ref = node.get("$ref")
-            if isinstance(ref, str) and ref.startswith("#/$defs/"):
-                target = resolve(defs[ref.rsplit("/", 1)[-1]])
-                rest = {k: resolve(v) for k, v in node.items() if k != "$ref"}
-                return {**target, **rest}
-            return {k: resolve(v) for k, v in node.items() if k != "$defs"}
-        if isinstance(node, list):
-            return [resolve(item) for item in node]
-        return node
-
-    return resolve(schema)
 
 
 def last_field(path: Path) -> str:

@@ -32,15 +32,28 @@ class VocabularyFileError(ValueError):
     """The vocabulary file itself is malformed (a project error, not a data error)."""
 
 
+# Wording every status carries (see the comment above `status:` in data/vocabularies.yaml).
+STATUS_WORDING: tuple[str, ...] = (
+    "antal_en", "antal_flere", "opsummering", "tjek", "paa_kortet", "tegning",
+)
+MAP_PATTERNS = ("striber", "prikker")
+
+
 @dataclass(frozen=True)
 class Term:
-    """One entry of a vocabulary: its key, Danish label and optional description."""
+    """One entry of a vocabulary: its key, Danish label and optional description, plus the
+    site's wording for a status (``wording``: the STATUS_WORDING keys, and ``moenster``)."""
 
     key: str
     label: str
     beskrivelse: str | None = None
     kort: str | None = None
     research_tags: tuple[str, ...] = ()
+    wording: Mapping[str, str | None] = field(default_factory=dict)
+
+    def says(self, what: str) -> str:
+        """The status wording ``what`` (one of STATUS_WORDING)."""
+        return self.wording[what] or ""
 
 
 @dataclass(frozen=True)
@@ -82,10 +95,16 @@ class Vocab:
         return None
 
 
-def _term(key: str, raw: Any, where: str) -> Term:
+def _term(key: str, raw: Any, where: str, wording: tuple[str, ...] = ()) -> Term:
     """Build one Term from its raw mapping in the vocabulary file."""
     if not isinstance(raw, dict) or not isinstance(raw.get("label"), str):
         raise VocabularyFileError(f"{where}: '{key}' mangler en 'label'.")
+    missing = [w for w in wording if not isinstance(raw.get(w), str) or not raw[w].strip()]
+    if missing:
+        raise VocabularyFileError(f"{where}: '{key}' mangler {', '.join(missing)}.")
+    if wording and raw.get("moenster") not in (None, *MAP_PATTERNS):
+        raise VocabularyFileError(f"{where}: '{key}': moenster skal være null, "
+                                  f"{' eller '.join(MAP_PATTERNS)}.")
     tags = raw.get("research_tags") or ()
     return Term(
         key=key,
@@ -93,6 +112,7 @@ def _term(key: str, raw: Any, where: str) -> Term:
         beskrivelse=raw.get("beskrivelse"),
         kort=raw.get("kort"),
         research_tags=tuple(str(t) for t in tags),
+        wording=MappingProxyType({w: raw.get(w) for w in (*wording, "moenster")} if wording else {}),
     )
 
 
@@ -105,8 +125,9 @@ def vocab_from_mapping(raw: Any, where: str = "vocabularies.yaml") -> Vocab:
         section = raw.get(name)
         if not isinstance(section, dict) or not section:
             raise VocabularyFileError(f"{where}: afsnittet '{name}' mangler eller er tomt.")
+        wording = STATUS_WORDING if name == "status" else ()
         parts[name] = MappingProxyType(
-            {str(k): _term(str(k), v, f"{where}: {name}") for k, v in section.items()}
+            {str(k): _term(str(k), v, f"{where}: {name}", wording) for k, v in section.items()}
         )
     mailboxes = frozenset(
         str(item["adresse"]).lower()

@@ -1,10 +1,18 @@
 """Safe, located YAML parsing for the registry file.
 
 PyYAML's ``safe_load`` loses positions, keeps the last of duplicate keys, expands aliases
-and turns ``0101`` into 65 without a word. This module composes the node tree itself with a
-safe loader and converts it to plain Python values while recording, for every value, where
-it stands in the file. It never raises for bad input: every problem becomes a ``Problem``
-or a ``DuplicateKey`` for the caller to word in context.
+and turns ``0101`` into 65 without a word. This module lets PyYAML compose the node tree
+(``yaml.compose``, with libyaml when PyYAML has it) and converts the tree to plain Python
+values itself, recording for every value where it stands in the file. It never raises for
+bad input: every problem becomes a ``Problem`` or a ``DuplicateKey`` for the caller to word
+in context.
+
+Two things are checked on PyYAML's event stream (``yaml.parse``) before composing:
+
+* nesting depth: libyaml composes recursively in C without a limit, so 300,000 nested ``[``
+  would crash the process; the registry needs four levels;
+* aliases (``*name``): they are refused, and an alias is never expanded (the composed tree
+  shares the aliased node, which the converter meets only once).
 """
 
 from __future__ import annotations
@@ -34,9 +42,8 @@ TAG_SEQ = _TAG + "seq"
 ALLOWED_TAGS = frozenset(
     {TAG_STR, TAG_INT, TAG_FLOAT, TAG_BOOL, TAG_NULL, TAG_TIMESTAMP, TAG_MAP, TAG_SEQ}
 )
-# What an alias (*name) becomes: an empty node with this private tag, so the converter knows
-# where in the data each alias stood (and reports it there) without ever expanding it.
-TAG_ALIAS = "tag:registry.invalid,2024:alias"
+# Deeper than this is no registry (code › field › list › field is four levels).
+MAX_DEPTH = 20
 
 
 class NodeInfo(NamedTuple):
@@ -85,29 +92,8 @@ class ParsedYaml:
     # Problems inside the data (unsafe tags, bad keys, aliases) with the path they concern,
     # so the checker can name the municipality and the field.
     located: list[tuple[Path, Problem]] = field(default_factory=list)
-    aliases: list[tuple[Path, int, int]] = field(default_factory=list)
     # Set when the file could not be parsed at all (a syntax error).
     syntax_error: bool = False
-
-
-class _RegistryLoader(yaml.SafeLoader):
-    """Pure-Python safe loader whose composer replaces every alias by null and records where.
-
-    Used when libyaml is missing and to word syntax errors (see ``_compose``).
-
-    Refusing aliases outright defuses "billion laughs" alias bombs before anything expands.
-    """
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.alias_marks: list[yaml.Mark] = []
-
-    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
-            event = self.get_event()
-            self.alias_marks.append(event.start_mark)
-            return ScalarNode(TAG_ALIAS, "", event.start_mark, event.end_mark)
-        return super().compose_node(parent, index)
 
 
 # Constructor used only for the safe scalar types (int, float, bool, null).
@@ -344,6 +330,10 @@ class _Converter:
 
     def __init__(self, result: ParsedYaml) -> None:
         self.result = result
+        # Nodes already converted. An alias makes PyYAML share the aliased node, so a node met
+        # a second time stands where an alias stood: it becomes null and is never expanded.
+        self.seen: set[int] = set()
+        self.alias_paths: list[Path] = []
 
     def convert(self, node: Node, path: Path, key: NodeInfo | None = None) -> Any:
         """Convert ``node`` found at ``path``; ``key`` holds the mapping key's position."""
@@ -356,9 +346,11 @@ class _Converter:
             key_line, key_col, key_raw, key_tag, key_plain = key.line, key.col, key.raw, key.tag, key.plain
         tag = node.tag
         info = self.result.info
-        if tag == TAG_ALIAS or tag not in ALLOWED_TAGS:
-            if tag == TAG_ALIAS:
-                self.result.aliases.append((path, line, col))
+        alias = id(node) in self.seen
+        self.seen.add(id(node))
+        if alias or tag not in ALLOWED_TAGS:
+            if alias:
+                self.alias_paths.append(path)
             else:
                 self._bad_tag(node, path)
             info[path] = NodeInfo(line, col, key_line, key_col, None, TAG_NULL, False, key_raw, key_tag, key_plain)
@@ -394,9 +386,10 @@ class _Converter:
         out: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode) and key_node.tag == TAG_ALIAS:
-                self.result.aliases.append((path, *_pos(key_node.start_mark)))
+            if id(key_node) in self.seen:  # an alias as a key
+                self.alias_paths.append(path)
                 continue
+            self.seen.add(id(key_node))
             if not isinstance(key_node, ScalarNode) or key_node.tag not in ALLOWED_TAGS:
                 self._bad_key(key_node, path)
                 continue
@@ -445,12 +438,14 @@ class _Converter:
         ))
 
 
-def _alias_problem(marks: list[yaml.Mark], aliases: list[tuple[Path, int, int]]) -> tuple[Path, Problem]:
-    """One problem for all aliases, at the first one (with its path when it was reached)."""
-    if aliases:
-        path, line, col = aliases[0]
-    else:  # pragma: no cover - every alias is reached by the converter
-        path, (line, col) = (), _pos(marks[0])
+def _alias_problem(marks: list[yaml.Mark], paths: list[Path], text: str) -> tuple[Path, Problem]:
+    """One problem for all aliases, at the first one, with its municipality and field (where
+    the converter met it; from the lines above it when that was elsewhere)."""
+    line, col = _pos(marks[0])
+    code, field_name = entry_context(text, line)
+    path: Path = tuple(part for part in (code, field_name) if part)
+    if paths and paths[0][:1] == path[:1]:
+        path = paths[0]
     more = f" (i alt {len(marks)} steder)" if len(marks) > 1 else ""
     return path, Problem(
         line,
@@ -467,92 +462,47 @@ def safe_load(text: str) -> Any:
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
-class _FastComposer:
-    """Composes nodes from libyaml's events (C speed) with the same alias refusal.
-
-    Used when PyYAML has libyaml. Any YAML error makes the caller re-parse with the pure
-    Python loader, whose messages the advice table is written for.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.loader = yaml.CSafeLoader(text)
-        self.alias_marks: list[yaml.Mark] = []
-
-    def compose(self) -> Node | None:
-        """The single document's root node, or None for an empty stream."""
-        loader = self.loader
-        try:
-            loader.get_event()  # StreamStart
-            if loader.check_event(yaml.StreamEndEvent):
-                return None
-            loader.get_event()  # DocumentStart
-            root = self._node()
-            loader.get_event()  # DocumentEnd
-            if not loader.check_event(yaml.StreamEndEvent):
-                raise yaml.YAMLError("more than one document")  # re-parsed for the message
-            return root
-        finally:
-            loader.dispose()
-
-    def _node(self) -> Node:
-        loader = self.loader
-        event = loader.get_event()
-        if isinstance(event, yaml.AliasEvent):
-            self.alias_marks.append(event.start_mark)
-            return ScalarNode(TAG_ALIAS, "", event.start_mark, event.end_mark)
-        if isinstance(event, yaml.ScalarEvent):
-            tag = event.tag
-            if tag is None or tag == "!":
-                tag = loader.resolve(ScalarNode, event.value, event.implicit)
-            return ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-        if isinstance(event, yaml.SequenceStartEvent):
-            tag = event.tag
-            if tag is None or tag == "!":
-                tag = loader.resolve(SequenceNode, None, event.implicit)
-            items = []
-            while not loader.check_event(yaml.SequenceEndEvent):
-                items.append(self._node())
-            end = loader.get_event()
-            return SequenceNode(tag, items, event.start_mark, end.end_mark, event.flow_style)
-        if isinstance(event, yaml.MappingStartEvent):
-            tag = event.tag
-            if tag is None or tag == "!":
-                tag = loader.resolve(MappingNode, None, event.implicit)
-            pairs = []
-            while not loader.check_event(yaml.MappingEndEvent):
-                key = self._node()
-                pairs.append((key, self._node()))
-            end = loader.get_event()
-            return MappingNode(tag, pairs, event.start_mark, end.end_mark, event.flow_style)
-        raise yaml.YAMLError(f"unexpected event {event!r}")  # pragma: no cover
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
 
 
-def _compose(text: str) -> tuple[Node | None, list[yaml.Mark]]:
-    """Root node and alias positions; raises PyYAML's (pure Python) errors for bad YAML."""
-    if getattr(yaml, "__with_libyaml__", False):
-        fast = _FastComposer(text)
-        try:
-            return fast.compose(), fast.alias_marks
-        except yaml.YAMLError:
-            pass  # fall through: the Python loader gives the messages we translate
-    loader = _RegistryLoader(text)
-    try:
-        return loader.get_single_node(), loader.alias_marks
-    finally:
-        loader.dispose()
+class _TooDeep(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.mark = mark
+
+
+def _compose(text: str, loader: type) -> tuple[Node | None, list[yaml.Mark]]:
+    """The document's root node and the positions of its aliases. The events are read first
+    (iteratively), so the recursive composer never meets nesting deeper than MAX_DEPTH."""
+    depth, aliases = 0, []
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _TooDeep(event.start_mark)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            aliases.append(event.start_mark)
+    return yaml.compose(text, Loader=loader), aliases
 
 
 def parse_yaml(text: str) -> ParsedYaml:
     """Parse registry text safely; never raises for bad input."""
     result = ParsedYaml()
     try:
-        root, alias_marks = _compose(text)
+        try:
+            root, alias_marks = _compose(text, _LOADER)
+        except yaml.YAMLError:
+            # Again with PyYAML's pure-Python parser: the advice table is written for its
+            # messages, and it locates control characters.
+            root, alias_marks = _compose(text, yaml.SafeLoader)
         if root is None:
             result.empty = True
             return result
-        result.data = _Converter(result).convert(root, ())
+        converter = _Converter(result)
+        result.data = converter.convert(root, ())
         if alias_marks:
-            result.located.append(_alias_problem(alias_marks, result.aliases))
+            result.located.append(_alias_problem(alias_marks, converter.alias_paths, text))
     except yaml.MarkedYAMLError as exc:
         result.syntax_error = True
         result.problems.extend(_syntax_problems(exc, text))
@@ -561,9 +511,10 @@ def parse_yaml(text: str) -> ParsedYaml:
         result.problems.extend(_reader_problem(exc, text))
     except yaml.YAMLError as exc:  # pragma: no cover - defensive: unmarked YAML errors
         result.problems.append(Problem(1, 1, f"YAML kan ikke læse filen ({exc})."))
-    except RecursionError:
+    except _TooDeep as exc:
+        line, col = _pos(exc.mark)
         result.problems.append(
-            Problem(1, 1, "Filen er indlejret alt for dybt (lister i lister ...). Registret har "
+            Problem(line, col, "Filen er indlejret alt for dybt (lister i lister ...). Registret har "
                     "højst fire niveauer: kode, felt, liste og felt i listen.")
         )
     return result

@@ -25,17 +25,15 @@ The theme sections of the index carry the heading id ``key`` with ``_`` written 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mkdocs.exceptions import PluginError
-from mkdocs.utils.meta import get_data
-
-from registry.pages import md_link, render
-from registry.text import danish_sort_key, md_escape
 from registry.vocab import Vocab
+from rendering.frontmatter import PageError, read_pages
+from rendering.templates import render
+from rendering.text import danish_sort_key, md_escape
+from rendering.urls import md_link, page_src
 
 CASES_DIR = "gode-erfaringer"
 INDEX = f"{CASES_DIR}/index.md"
@@ -49,16 +47,8 @@ class Case:
     summary: str
 
 
-class CasesError(PluginError):
-    """One or more case pages have front matter the build cannot use."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = tuple(problems)
-        noun = "problem" if len(problems) == 1 else "problemer"
-        super().__init__(
-            f"De gode erfaringer har {len(problems)} {noun}. Ret dem, og byg igen:\n"
-            + "\n".join(problems)
-        )
+class MacroError(Exception):
+    """A macro was called in a way it cannot serve (the build stops with this message)."""
 
 
 def anchor(theme: str) -> str:
@@ -66,29 +56,18 @@ def anchor(theme: str) -> str:
     return theme.replace("_", "-")
 
 
-def _line_of(text: str, key: str) -> int:
-    """1-based line of ``key:`` in the front matter (1 when it is missing)."""
-    match = re.search(rf"^{re.escape(key)}\s*:", text, flags=re.MULTILINE)
-    return text.count("\n", 0, match.start()) + 1 if match else 1
-
-
 def load_cases(docs_dir: Path, vocab: Vocab) -> tuple[Case, ...]:
-    """Read every case page's front matter; raise CasesError listing every problem."""
+    """Read every case page's front matter; raise PageError listing every problem."""
     allowed = vocab.keys("temaer")
     cases, problems = [], []
-    folder = docs_dir / CASES_DIR
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else ():
-        if path.name == "index.md":
+    for page in read_pages(docs_dir, CASES_DIR):
+        if page.src == INDEX:
             continue
-        src = f"{CASES_DIR}/{path.name}"
-        text = path.read_text(encoding="utf-8")
-        _, meta = get_data(text)
-        shown = f"docs/{src}"
 
         def problem(key: str, message: str) -> None:
-            problems.append(f"{shown}:{_line_of(text, key)}: {key}: {message}")
+            problems.append(f"docs/{page.src}:{page.line_of(key)}: {key}: {message}")
 
-        themes = meta.get("temaer")
+        themes = page.meta.get("temaer")
         if not isinstance(themes, list) or not themes:
             problem("temaer", "skriv en liste med mindst ét tema, fx `temaer: [synlighed]`. "
                               "Temaerne står under `temaer` i data/vocabularies.yaml.")
@@ -98,28 +77,25 @@ def load_cases(docs_dir: Path, vocab: Vocab) -> tuple[Case, ...]:
                 problem("temaer", f"«{theme}» er ikke et tema. Brug et af: {', '.join(allowed)}.")
         if len(set(map(str, themes))) != len(themes):
             problem("temaer", "samme tema står to gange. Skriv hvert tema én gang.")
-        summary = meta.get("kort")
+        summary = page.meta.get("kort")
         if not isinstance(summary, str) or not summary.strip():
             problem("kort", "skriv én kort linje om erfaringen til oversigten, "
                             "fx `kort: café og rådgivning i Silkeborg`.")
-        title = meta.get("title")
+        title = page.meta.get("title")
         if not isinstance(title, str) or not title.strip():
             problem("title", "skriv erfaringens titel, fx `title: Hold en kulturdag`.")
-        cases.append(Case(src, str(title or ""), tuple(str(t) for t in themes),
+        cases.append(Case(page.src, str(title or ""), tuple(str(t) for t in themes),
                           str(summary or "").strip()))
     if problems:
-        raise CasesError(problems)
+        raise PageError(problems)
     order = {key: n for n, key in enumerate(allowed)}
     return tuple(sorted(cases, key=lambda c: (min(order[t] for t in c.themes),
                                               danish_sort_key(c.title))))
 
 
-def register(env) -> None:
+def register(env, vocab: Vocab, docs_dir: Path) -> None:
     """Read and check the cases once (the build stops here on a problem); add the macros."""
-    from registry.loader import get_registry
-
-    vocab = get_registry(env.conf).vocab
-    cases = load_cases(Path(env.conf["docs_dir"]), vocab)
+    cases = load_cases(docs_dir, vocab)
     labels = {key: term.label for key, term in vocab.terms("temaer").items()}
 
     def theme_links(case: Case, current: str) -> list[dict[str, Any]]:
@@ -131,31 +107,32 @@ def register(env) -> None:
         return {"title_md": md_escape(case.title), "href": md_link(case.src_uri, current),
                 "summary_md": md_escape(case.summary), "themes": theme_links(case, current)}
 
+    def current() -> str:
+        return page_src(env.variables["page"])
+
     @env.macro
     def case_themes() -> str:
         """The theme line of the current case page."""
-        current = env.page.file.src_uri
-        case = next((c for c in cases if c.src_uri == current), None)
+        here = current()
+        case = next((c for c in cases if c.src_uri == here), None)
         if case is None:
-            raise PluginError(f"case_themes() står på {current}, som ikke er en god erfaring "
-                              f"i docs/{CASES_DIR}/.")
-        return render("case_themes.md.j2", themes=theme_links(case, current)).strip()
+            raise MacroError(f"case_themes() står på {here}, som ikke er en god erfaring "
+                             f"i docs/{CASES_DIR}/.")
+        return render("case_themes.md.j2", themes=theme_links(case, here)).strip()
 
     @env.macro
     def cases_table() -> str:
         """Every case with its themes (Markdown table)."""
-        current = env.page.file.src_uri
-        return render("cases_table.md.j2", cases=[case_view(c, current) for c in cases])
+        return render("cases_table.md.j2", cases=[case_view(c, current()) for c in cases])
 
     @env.macro
     def cases_for_theme(key: str) -> str:
         """The cases that carry theme ``key`` (Markdown list)."""
         if key not in labels:
-            raise PluginError(f"cases_for_theme('{key}') på {env.page.file.src_uri}: "
-                              f"ukendt tema. Brug et af: {', '.join(labels)}.")
-        current = env.page.file.src_uri
-        chosen = [case_view(c, current) for c in cases if key in c.themes]
-        return render("cases_list.md.j2", cases=chosen)
+            raise MacroError(f"cases_for_theme('{key}') på {current()}: "
+                             f"ukendt tema. Brug et af: {', '.join(labels)}.")
+        return render("cases_list.md.j2",
+                      cases=[case_view(c, current()) for c in cases if key in c.themes])
 
     @env.macro
     def cases_total() -> str:

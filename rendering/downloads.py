@@ -2,8 +2,9 @@
 
 The templates are written once, in plain Markdown, and shown on the handbook pages through
 pymdownx.snippets. Secretaries mostly work in Word, so the build also publishes each template
-as a .docx made from the same Markdown. This module is the small converter for that, plus a
-helper that turns every template into MkDocs download files.
+as a .docx made from the same Markdown, and as a plain text file (.txt, which every computer
+opens). This module is the small converter for that, and ``downloads`` lists both files for
+every template.
 
 Supported Markdown (all the templates use; anything else is kept as plain text):
   - ATX headings (# .. ######); the highest level in the file becomes Heading 1
@@ -18,44 +19,32 @@ Supported Markdown (all the templates use; anything else is kept as plain text):
 
 Public API:
   markdown_to_docx(md_text, title=None) -> bytes
-  download_files(config, template_dir=None) -> list[mkdocs File]   (for a build hook)
+  downloads(template_dir=TEMPLATE_DIR) -> {site path: bytes}
 
 Command line (for checking a result by eye):
-  python scripts/templates_docx.py templates/vaerktoejer/dagsorden.md out.docx
+  python -m rendering.downloads templates/vaerktoejer/dagsorden.md out.docx
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import io
-import os
 import re
 import sys
 import zipfile
 from pathlib import Path
 
+from docx import Document
+from docx.enum.text import WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
 
-def _import_docx() -> None:
-    """Import python-docx on first use. A build whose Word files all come from the cache never
-    needs it, and importing it (with lxml) costs about a tenth of a second."""
-    global Document, WD_COLOR_INDEX, OxmlElement, qn, Cm, Pt
-    from docx import Document
-    from docx.enum.text import WD_COLOR_INDEX
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
-
-
-__all__ = ["markdown_to_docx", "cached_docx", "download_files", "TEMPLATE_DIR", "DOWNLOAD_DIR"]
+__all__ = ["markdown_to_docx", "downloads", "TEMPLATE_DIR", "DOWNLOAD_DIR"]
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_DIR = ROOT / "templates" / "vaerktoejer"
 DOWNLOAD_DIR = "vaerktoejer/filer"  # where the downloads live in the built site
-
-# Converted files are cached here, keyed by the template text and this converter's own source,
-# so a build (and every `make serve` rebuild) only converts templates that changed.
-CACHE_DIR = ROOT / ".cache" / "templates-docx"
 
 # A fixed date in the document properties, so they do not change with every build.
 _FIXED_DATE = _dt.datetime(2026, 1, 1, tzinfo=_dt.timezone.utc)
@@ -208,7 +197,6 @@ def markdown_to_docx(md_text: str, title: str | None = None) -> bytes:
 
     ``title`` becomes the document's title property; by default the first heading is used.
     """
-    _import_docx()
     lines = md_text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     levels = [len(m.group(1)) for m in (_HEADING.match(l) for l in lines) if m]
     offset = (min(levels) - 1) if levels else 0
@@ -408,73 +396,15 @@ def _plain(text: str) -> str:
     return re.sub(r"[*_`]", "", text).strip()
 
 
-def _docx_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("python-docx")
-    except PackageNotFoundError:
-        return "unknown"
-
-
-def cached_docx(md_text: str, cache_dir: Path | None = CACHE_DIR) -> bytes:
-    """``markdown_to_docx(md_text)``, reusing an earlier result for the same text and converter.
-
-    The output is deterministic (fixed document dates), so a cached file is byte-identical to a
-    fresh conversion. ``cache_dir=None`` converts without caching.
-    """
-    if cache_dir is None:
-        return markdown_to_docx(md_text)
-    key = hashlib.sha256()
-    key.update(Path(__file__).read_bytes())
-    key.update(_docx_version().encode())
-    key.update(md_text.encode("utf-8"))
-    target = cache_dir / f"{key.hexdigest()[:32]}.docx"
-    try:
-        return target.read_bytes()
-    except OSError:
-        pass
-    data = markdown_to_docx(md_text)
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
-    except OSError:
-        pass  # a read-only checkout still builds; it just converts every time
-    return data
-
-
-def download_files(config, template_dir: Path | str | None = None):
-    """Every template as two MkDocs files for the build: ``<name>.md`` and ``<name>.docx``
-    under ``vaerktoejer/filer/``.
-
-    Call it from an ``on_files`` hook and append the result to ``files``. The .md downloads
-    are plain text files, not pages: a generated file whose name ends in .md would otherwise
-    be rendered as a page by MkDocs, so they use a File subclass that says it is not one.
-    Relative links such as ``filer/dagsorden.md`` on the pages in docs/vaerktoejer/ then
-    resolve to these files, and ``mkdocs build --strict`` checks them.
-    """
-    from mkdocs.structure.files import File
-
-    class DownloadFile(File):
-        """A generated file served as-is, even when its name ends in .md."""
-
-        def is_documentation_page(self) -> bool:
-            return False
-
-        def is_static_page(self) -> bool:
-            return False
-
-    src = Path(template_dir) if template_dir else TEMPLATE_DIR
-    result = []
-    for path in sorted(src.glob("*.md")):
+def downloads(template_dir: Path = TEMPLATE_DIR) -> dict[str, bytes]:
+    """Every template as two downloads under ``vaerktoejer/filer/``: ``<name>.txt`` (the
+    Markdown as it is) and ``<name>.docx``. The pages in docs/vaerktoejer/ link to them."""
+    out = {}
+    for path in sorted(Path(template_dir).glob("*.md")):
         text = path.read_text(encoding="utf-8")
-        result.append(DownloadFile.generated(config, f"{DOWNLOAD_DIR}/{path.name}", content=text.encode("utf-8")))
-        result.append(
-            DownloadFile.generated(config, f"{DOWNLOAD_DIR}/{path.stem}.docx", content=cached_docx(text))
-        )
-    return result
+        out[f"{DOWNLOAD_DIR}/{path.stem}.txt"] = text.encode("utf-8")
+        out[f"{DOWNLOAD_DIR}/{path.stem}.docx"] = markdown_to_docx(text)
+    return out
 
 
 def main(argv: list[str]) -> int:

@@ -1,7 +1,7 @@
 """Statistics computed from the registry, drawn as accessible SVG bar charts with a data table.
 
 One generic chart, ``bar_chart(title, rows, unit, ...)``, renders
-``templates/registry/chart_bar.j2`` (autoescape on) for every statistic: a ``<figure>`` with a
+``templates/chart_bar.html.j2`` (autoescape on) for every statistic: a ``<figure>`` with a
 caption, an SVG (``role="img"`` with the full text alternative), values written on the bars,
 "unknown" bars hatched as well as labelled, and a data table under the chart.
 
@@ -19,14 +19,13 @@ Statistics (``STATISTICS``; the macro ``registry_chart(name)`` renders one of th
 Unknown is always counted as unknown, never as "no". Also here: ``dnir_themes_chart()``, the
 themes of the DNIR 2023 survey from ``data/viden/dnir2023_temaer.yaml``.
 
-Macros (registered by ``register(env)``): ``registry_chart``, ``registry_stats_note``,
+Macros (registered by ``register(env, reg, data_file)``): ``registry_chart``, ``registry_stats_note``,
 ``dnir_themes_chart``.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import posixpath
 import re
 import subprocess
 from collections import Counter
@@ -34,119 +33,33 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+import yaml
 
-from registry.yamlparse import safe_load
+from rendering.templates import html_block
+from rendering.text import format_date
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ROOT / "templates" / "registry"
 DNIR_THEMES = ROOT / "data" / "viden" / "dnir2023_temaer.yaml"
 
 UNKNOWN_NOTE = "Ukendt tælles som ukendt – ikke som nej."
 
 
-# --------------------------------------------------------------------------- rendering helpers
-
-@lru_cache(maxsize=1)
-def _jinja() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(str(TEMPLATES)),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=False,
-    )
-
-
-def render_template(name: str, **context) -> str:
-    """Render a template from templates/registry/ with autoescape on.
-
-    The result is one block of HTML without blank lines, so Markdown leaves it alone.
-    """
-    html = _jinja().get_template(name).render(**context)
-    html = "\n".join(line for line in html.splitlines() if line.strip())
-    return Markup(html)
-
-
-def page_link(env):
-    """Return ``link(target)`` making a site path relative to the page being rendered.
-
-    ``target`` is a docs-relative Markdown path (``registret/index.md``) or a site URL as the
-    registry gives it (``raad/aarhus/``). Works with and without ``use_directory_urls``.
-    """
-    conf = env.conf
-    directory_urls = bool(conf.get("use_directory_urls", True))
-    page = getattr(env, "page", None)
-    page_url = getattr(page, "url", "") or ""
-
-    def to_url(target: str) -> str:
-        path, _, anchor = target.partition("#")
-        if path.endswith(".md"):
-            stem = path[:-3]
-            if directory_urls:
-                if stem == "index" or stem.endswith("/index"):
-                    path = stem[: -len("index")]
-                else:
-                    path = stem + "/"
-            else:
-                path = stem + ".html"
-        elif not directory_urls and path.endswith("/") and path:
-            path = path.rstrip("/") + ".html"
-        return path + ("#" + anchor if anchor else "")
-
-    def link(target: str) -> str:
-        url = to_url(target)
-        path, _, anchor = url.partition("#")
-        base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
-        rel = posixpath.relpath(path or ".", base or ".")
-        if path.endswith("/") and not rel.endswith("/"):
-            rel += "/"
-        if rel == "./":
-            rel = "./"
-        return rel + ("#" + anchor if anchor else "")
-
-    return link
-
-
-def _registry_file(conf) -> Path | None:
-    """The registry data file the build uses (same rules as registry.loader)."""
-    from registry.loader import default_paths
-
-    return default_paths(conf)[0]
-
-
 @lru_cache(maxsize=8)
-def _file_date(path: str, mtime: float) -> _dt.date:
-    """Date of the registry data: its last commit, or its modification time if it has
-    uncommitted changes or is not in git (e.g. a synthetic benchmark registry)."""
-    p = Path(path)
+def data_date(path: Path) -> str:
+    """Danish date of the registry data file: its last commit, or its modification time if it
+    has uncommitted changes or is not in git (e.g. a synthetic benchmark registry)."""
+    day = None
     try:
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--", p.name], cwd=p.parent,
-            capture_output=True, text=True, timeout=10,
-        )
-        last = subprocess.run(
-            ["git", "log", "-1", "--format=%cs", "--", p.name], cwd=p.parent,
-            capture_output=True, text=True, timeout=10,
-        )
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", path.name], cwd=path.parent,
+                               capture_output=True, text=True, timeout=10)
+        last = subprocess.run(["git", "log", "-1", "--format=%cs", "--", path.name], cwd=path.parent,
+                              capture_output=True, text=True, timeout=10)
         if dirty.returncode == 0 and not dirty.stdout.strip() and last.stdout.strip():
-            return _dt.date.fromisoformat(last.stdout.strip())
+            day = _dt.date.fromisoformat(last.stdout.strip())
     except (OSError, ValueError, subprocess.SubprocessError):
         pass
-    return _dt.date.fromtimestamp(mtime)
-
-
-def data_date(env) -> str:
-    """Danish date of the registry data, for 'beregnet ud fra registret (…)'."""
-    from registry.text import format_date
-
-    path = _registry_file(env.conf)
-    if path is not None and path.exists():
-        day = _file_date(str(path.resolve()), path.stat().st_mtime)
-    else:
-        day = _dt.date.today()
+    if day is None:
+        day = _dt.date.fromtimestamp(path.stat().st_mtime) if path.exists() else _dt.date.today()
     return format_date(day.isoformat())
 
 
@@ -216,8 +129,8 @@ def bar_chart(title: str, rows: list[Row], unit: str, **options) -> str:
     lead = chart.title if chart.title.endswith(("?", ".", "!", ":")) else chart.title + "."
     alt = f"{lead} " + "; ".join(f"{r.label}: {r.value}" for r in chart.rows) + "."
     shares = [(_fmt_share(r.value, chart.total) if chart.total is not None else None) for r in chart.rows]
-    return render_template(
-        "chart_bar.j2",
+    return html_block(
+        "chart_bar.html.j2",
         chart=chart,
         bars=bars,
         shares=shares,
@@ -343,7 +256,7 @@ def stat_composition(registry):
     known = [c for c in councils if c.sammensaetning]
     counts = Counter()
     for c in known:
-        counts.update({g.gruppe if hasattr(g, "gruppe") else g["gruppe"] for g in c.sammensaetning})
+        counts.update({g.gruppe for g in c.sammensaetning})
     # Groups no council has are left out (the note says so); most common first, ties in
     # the vocabulary's order.
     rows = [
@@ -466,17 +379,8 @@ def registry_chart_html(registry, name: str, date_text: str) -> str:
 
 # --------------------------------------------------------------------------- DNIR 2023 themes
 
-@lru_cache(maxsize=2)
-def _load_dnir(path: str, mtime: float) -> dict:
-    return safe_load(Path(path).read_text(encoding="utf-8"))
-
-
-def load_dnir_themes(path: Path = DNIR_THEMES) -> dict:
-    return _load_dnir(str(path), path.stat().st_mtime)
-
-
-def dnir_themes_html(data: dict | None = None) -> str:
-    data = data or load_dnir_themes()
+def dnir_themes_html(path: Path = DNIR_THEMES) -> str:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     n = int(data["n"])
     rows = [Row(t["tema"], int(t["antal"])) for t in data["temaer"]]
     src = data["kilde"]
@@ -497,21 +401,17 @@ def dnir_themes_html(data: dict | None = None) -> str:
 
 # --------------------------------------------------------------------------- registration
 
-def register(env) -> None:
+def register(env, reg, data_file: Path) -> None:
     """Add ``registry_chart``, ``registry_stats_note`` and ``dnir_themes_chart``."""
-    from registry.loader import get_registry
 
     def registry_chart(name: str) -> str:
         """One statistic from the registry as bar chart + table. Names: see STATISTICS."""
-        return registry_chart_html(get_registry(env.conf), name, data_date(env))
+        return registry_chart_html(reg, name, data_date(data_file))
 
     def registry_stats_note() -> str:
         """One sentence on where the numbers come from (for the top of the statistics page)."""
-        registry = get_registry(env.conf)
-        return render_template(
-            "chart_note.j2", n=len(registry.councils), data_date=data_date(env),
-            unknown_note=UNKNOWN_NOTE,
-        )
+        return html_block("chart_note.html.j2", n=len(reg.councils), data_date=data_date(data_file),
+                          unknown_note=UNKNOWN_NOTE)
 
     def dnir_themes_chart() -> str:
         """The themes of the DNIR 2023 survey (17 councils) as bar chart + table."""

@@ -3,7 +3,7 @@
 The shapes come from ``data/geo/kommuner-map.json`` (made once, offline, by
 ``scripts/simplify_geo.py``). Nothing is computed from geometry at build time: this module only
 pairs each municipality's SVG path with its registry entry and renders
-``templates/registry/map.j2`` (autoescape on).
+``templates/map.html.j2`` (autoescape on).
 
 Accessibility: each municipality is a link to its council page with an accessible name
 ("Aarhus: Har et integrationsråd"); status is shown by fill *and* pattern (solid, stripes, dots,
@@ -12,7 +12,7 @@ plain) with a legend in HTML; colours are CSS variables set per colour scheme in
 is linked next to the map. Registry codes without a shape (e.g. synthetic benchmark registries)
 are skipped and listed in a note.
 
-Macro (registered by ``register(env)``): ``registry_map()``.
+Macro (registered by ``register(env, reg, data_file)``): ``registry_map()``.
 """
 
 from __future__ import annotations
@@ -22,45 +22,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from registry.charts import data_date, page_link, render_template
-from registry.text import danish_sort_key
+from rendering.charts import data_date
+from rendering.councils import council_src
+from rendering.templates import html_block
+from rendering.text import danish_sort_key
+from rendering.urls import link
 
 ROOT = Path(__file__).resolve().parent.parent
 MAP_ASSET = ROOT / "data" / "geo" / "kommuner-map.json"
 
-# Order of the legend, and how each status is drawn. ``pattern`` names an SVG <pattern>
-# defined in the template (None: a plain CSS fill). The shapes differ so that status can be
-# told without colour: solid dark, diagonal stripes, dots, plain light.
-STATUS_STYLE: tuple[tuple[str, str | None], ...] = (
-    ("har_raad", None),
-    ("nedlagt", "striber"),
-    ("intet_raad", "prikker"),
-    ("ukendt", None),
-)
-# How a status reads in a municipality's accessible name ("Aarhus: har et integrationsråd").
-# Unknown keys fall back to the vocabulary label.
-STATUS_PHRASE = {
-    "har_raad": "har et integrationsråd",
-    "nedlagt": "rådet er nedlagt",
-    "intet_raad": "har intet integrationsråd",
-    "ukendt": "ukendt, om der er et råd",
-}
-STATUS_DRAWING = {
-    "har_raad": "ensfarvet mørk",
-    "nedlagt": "skrå striber",
-    "intet_raad": "prikker",
-    "ukendt": "lys uden mønster",
-}
 
-
-@lru_cache(maxsize=4)
-def _load_asset(path: str, mtime: float) -> dict:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
-
-
+@lru_cache(maxsize=1)
 def load_map_asset(path: Path = MAP_ASSET) -> dict:
     """The simplified map (viewBox, insets, names, per-code SVG paths)."""
-    return _load_asset(str(path), path.stat().st_mtime)
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -77,18 +52,17 @@ class Shape:
 
 def accessible_name(council, vocab) -> str:
     """``Kommune: status``, plus the council's own name when it is not "…integrationsråd…"."""
-    phrase = STATUS_PHRASE.get(council.status) or vocab.label("status", council.status)
-    name = f"{council.kommune}: {phrase}"
+    name = f"{council.kommune}: {vocab.status[council.status].says('paa_kortet')}"
     if council.status == "har_raad" and council.raad_navn and "integrationsråd" not in council.raad_navn.lower():
         name += f" ({council.raad_navn})"
     return name
 
 
-def map_context(registry, link, *, id_prefix: str = "dk-kort", asset: dict | None = None) -> dict:
-    """Everything the map template needs. ``link(url)`` makes a site URL page-relative."""
+def map_context(registry, href, *, id_prefix: str = "dk-kort", asset: dict | None = None) -> dict:
+    """Everything the map template needs. ``href(council)`` links to a council's page."""
     asset = asset or load_map_asset()
     vocab = registry.vocab
-    patterns = dict(STATUS_STYLE)
+    patterns = {key: term.wording["moenster"] for key, term in vocab.status.items()}
     by_code = {c.code: c for c in registry.councils}
     zoom = asset.get("zoom")
     zoom_codes = set(zoom["codes"]) if zoom else set()
@@ -104,26 +78,26 @@ def map_context(registry, link, *, id_prefix: str = "dk-kort", asset: dict | Non
             d=d,
             status=council.status,
             label=accessible_name(council, vocab),
-            href=link(council.url),
+            href=href(council),
             pattern=patterns.get(council.status),
             zoomed=code in zoom_codes,
         ))
     # Keyboard order follows the alphabet, not the file: predictable for a sighted keyboard user
     # (the national map first, then the enlarged Copenhagen frame, each alphabetical).
     shapes.sort(key=lambda s: (s.status is None, danish_sort_key(s.name)))
-    counts = {key: 0 for key, _ in STATUS_STYLE}
+    counts = {key: 0 for key in vocab.status}
     for s in shapes:
         if s.status is not None:
-            counts[s.status] = counts.get(s.status, 0) + 1
+            counts[s.status] += 1
     legend = [
         {
             "status": key,
-            "label": vocab.label("status", key),
-            "drawing": STATUS_DRAWING.get(key, ""),
-            "pattern": pattern,
-            "count": counts.get(key, 0),
+            "label": term.label,
+            "drawing": term.says("tegning"),
+            "pattern": patterns[key],
+            "count": counts[key],
         }
-        for key, pattern in STATUS_STYLE
+        for key, term in vocab.status.items()
     ]
     missing = sorted(
         (c for c in registry.councils if c.code not in asset["paths"]),
@@ -144,24 +118,25 @@ def map_context(registry, link, *, id_prefix: str = "dk-kort", asset: dict | Non
     }
 
 
-def render_map(registry, link, *, table_href: str | None, date_text: str | None = None,
-               id_prefix: str = "dk-kort") -> str:
-    ctx = map_context(registry, link, id_prefix=id_prefix)
-    return render_template("map.j2", map=ctx, table_href=table_href, data_date=date_text)
+def render_map(registry, current: str, *, table_src: str | None, date_text: str | None = None,
+               id_prefix: str = "dk-kort", directory_urls: bool = True) -> str:
+    """The map for the page at site URL ``current``."""
+    ctx = map_context(registry, lambda c: link(council_src(c), current, directory_urls),
+                      id_prefix=id_prefix)
+    table_href = link(table_src, current, directory_urls) if table_src else None
+    return html_block("map.html.j2", map=ctx, table_href=table_href, data_date=date_text)
 
 
-def register(env) -> None:
-    """Add the ``registry_map`` macro to mkdocs-macros' environment."""
-    from registry.loader import get_registry
+def register(env, reg, data_file: Path) -> None:
+    """Add the ``registry_map`` macro."""
 
     def registry_map(table: str = "registret/index.md", id: str = "dk-kort") -> str:
         """Inline SVG map of all municipalities by council status, with legend and summary.
 
-        ``table``: the page (docs-relative .md path) that holds the overview table.
+        ``table``: the page (docs path) that holds the overview table.
         """
-        registry = get_registry(env.conf)
-        link = page_link(env)
-        return render_map(registry, link, table_href=link(table), date_text=data_date(env),
-                          id_prefix=id)
+        return render_map(reg, env.variables["page"].url, table_src=table,
+                          date_text=data_date(data_file), id_prefix=id,
+                          directory_urls=env.conf.get("use_directory_urls", True))
 
     env.macro(registry_map, "registry_map")

@@ -9,14 +9,13 @@ own list of entries awaiting verification.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.utils.meta import get_data
-
-from registry.pages import md_link, render
-from registry.text import format_date, md_escape
+from rendering.frontmatter import read_pages
+from rendering.templates import render
+from rendering.text import format_date, md_escape
+from rendering.urls import md_link, page_src
 
 REVIEW_KEYS = ("sidst_gennemgaaet", "naeste_gennemgang", "ansvarlig")
 # Pages made from data, or not part of the handbook's reviewed text.
@@ -47,17 +46,12 @@ def _as_date(value) -> dt.date | None:
 
 def collect(docs_dir: Path) -> list[PageReview]:
     """Review data of every Markdown page under ``docs_dir``."""
-    pages = []
-    for md in sorted(docs_dir.rglob("*.md")):
-        src = md.relative_to(docs_dir).as_posix()
-        if src.startswith(NOT_REVIEWED) or any(part.startswith(".") for part in md.parts):
-            continue
-        _, meta = get_data(md.read_text(encoding="utf-8"))
-        title = meta.get("title") or posixpath.splitext(src)[0]
-        pages.append(PageReview(src, str(title), _as_date(meta.get("sidst_gennemgaaet")),
-                                _as_date(meta.get("naeste_gennemgang")),
-                                meta.get("ansvarlig")))
-    return pages
+    return [
+        PageReview(p.src, p.title if "title" in p.meta else p.src[:-3],
+                   _as_date(p.meta.get("sidst_gennemgaaet")),
+                   _as_date(p.meta.get("naeste_gennemgang")), p.meta.get("ansvarlig"))
+        for p in read_pages(docs_dir) if not p.src.startswith(NOT_REVIEWED)
+    ]
 
 
 def due(pages: list[PageReview], today: dt.date) -> tuple[list[PageReview], list[PageReview]]:
@@ -67,12 +61,11 @@ def due(pages: list[PageReview], today: dt.date) -> tuple[list[PageReview], list
     return overdue, missing
 
 
-def register(env) -> None:
+def register(env, docs_dir: Path) -> None:
     @env.macro
     def pages_due_for_review() -> str:
         """Table of handbook pages due for review, and of pages without review dates."""
-        docs_dir = Path(env.conf["docs_dir"])
-        current = env.page.file.src_uri
+        current = page_src(env.variables["page"])
         today = dt.date.today()
         pages = collect(docs_dir)
         overdue, missing = due(pages, today)

@@ -136,26 +136,3 @@ def danish_sort_key(text: object) -> str:
     if s.startswith("aa"):
         s = "å" + s[2:]
     return s.translate(_DA_SORT)
-
-
-# A whole <pre> or <textarea> element, whose whitespace is content; and a line's indentation.
-_PREFORMATTED = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
-_PREFORMATTED_START = re.compile(r"<(?:pre|textarea)\b", re.I)
-_INDENT = re.compile(r"\n[ \t]+")
-
-
-def unindent_html(html: str) -> str:
-    """``html`` without the indentation at the start of its lines, except inside <pre> and
-    <textarea> (hooks/minify.py applies it to every page; council pages get it once per kind
-    of page, hooks/registry_pages.py)."""
-    if not _PREFORMATTED_START.search(html):
-        return _INDENT.sub("\n", html)
-    parts = _PREFORMATTED.split(html)
-    # re.split with two groups yields: text, whole match, tag name, text, ...
-    out = []
-    for i in range(0, len(parts), 3):
-        out.append(_INDENT.sub("\n", parts[i]))
-        if i + 1 < len(parts):
-            out.append(parts[i + 1])
-    return "".join(out)
-

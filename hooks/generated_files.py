@@ -1,0 +1,59 @@
+"""MkDocs hook: hands the data step's files to MkDocs (rendering/generate.py).
+
+One event, ``on_files``: the data step returns the council pages, the exports and the
+downloads, and each is added with ``File.generated`` (MkDocs 1.6's documented way to add a
+file that has no source in docs/). Why this way and not files written into docs/ before the
+build: nothing generated lands in the working tree (no stale pages, nothing to keep out of
+git), ``mkdocs serve`` picks up every change to the registry at once, and MkDocs treats the
+generated pages exactly like written ones (strict link checks, search, sitemap, theme). For
+an engine without hooks, ``python -m rendering.generate --with-docs OUT`` writes the same
+files into a copy of docs/.
+
+A bad registry or page stops the build here, with every problem listed.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
+
+from registry.loader import RegistryError, get_registry
+from rendering.councils import unknown_case_targets
+from rendering.frontmatter import PageError
+from rendering.generate import generate
+from rendering.site import Site
+
+log = logging.getLogger("mkdocs.hooks.generated_files")
+
+
+def on_files(files, config):
+    site = Site.from_config(config)
+    try:
+        registry = get_registry(config)
+        generated = generate(site, registry)
+        stray = unknown_case_targets(registry, site.docs_dir)
+    except (RegistryError, PageError) as exc:
+        raise PluginError(str(exc)) from None
+    for line in stray:
+        log.warning(line)
+    clashes = sorted(p for p in generated if p.startswith("raad/") and files.get_file_from_path(p))
+    if clashes:
+        raise PluginError(
+            "Disse sider laves automatisk ud fra registret og må ikke ligge i docs/: "
+            + ", ".join(f"docs/{p}" for p in clashes)
+            + ". Slet filerne og ret i data/councils.yaml i stedet."
+        )
+    for path, content in generated.items():
+        council_page = path.startswith("raad/")
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            files.remove(existing)
+        # Council pages are reached from the registry's tables and map, not from the nav.
+        file = File.generated(config, path, content=content,
+                              inclusion=InclusionLevel.NOT_IN_NAV if council_page else InclusionLevel.UNDEFINED)
+        if council_page:
+            file.edit_uri = "../data/councils.yaml"  # the edit button opens the registry
+        files.append(file)
+    return files

@@ -1,0 +1,169 @@
+"""The registry's overview blocks, used as macros on the pages in ``docs/registret/``.
+
+  =========================  ==========================================================
+  macro                      used on
+  =========================  ==========================================================
+  ``registry_counts()``      ``registret/index.md`` (headline counts per status)
+  ``registry_table()``       ``registret/index.md`` (all municipalities, sort + filter)
+  ``registry_total()``       any page (number of municipalities, as text)
+  ``registry_flagged()``     any page (number of entries that need verification)
+  ``registry_regions()``     ``registret/regioner.md`` (one section + table per region)
+  ``registry_statuses()``    ``registret/status.md`` (one section + list per status)
+  ``registry_freshness()``   ``registret/verificering.md`` (what to verify, oldest first)
+  =========================  ==========================================================
+
+Every block is HTML from a template in ``templates/`` (autoescaped) and carries
+``data-search-exclude``: its lists repeat what each council's own page says, so search finds
+that page instead of the lists naming it. Only the region and status headings are Markdown.
+Links are relative to the page the macro stands on (``Blocks.current``).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from registry.model import Council, Registry
+from rendering.councils import council_src, row_view
+from rendering.templates import html_block
+from rendering.text import danish_sort_key, format_date, md_escape
+from rendering.urls import link
+
+
+class Blocks:
+    """The blocks for one page, whose site URL is ``current``."""
+
+    def __init__(self, reg: Registry, current: str, directory_urls: bool = True) -> None:
+        self.reg = reg
+        self.current = current
+        self.directory_urls = directory_urls
+
+    def rows(self, councils: Iterable[Council]) -> list[dict[str, Any]]:
+        return [row_view(self.reg, c, link(council_src(c), self.current, self.directory_urls))
+                for c in councils]
+
+    def counts(self) -> str:
+        reg = self.reg
+        rows = []
+        for status, n in reg.counts().items():
+            term = reg.vocab.status[status]
+            rows.append({"count": n, "text": term.says("antal_en" if n == 1 else "antal_flere")})
+        flagged = sum(1 for c in reg.councils if c.needs_verification)
+        return html_block("counts.html.j2", total=len(reg), rows=rows, flagged=flagged)
+
+    def table(
+        self,
+        councils: Iterable[Council] | None = None,
+        *,
+        table_id: str = "registry-table",
+        caption: str | None = None,
+        show_region: bool = True,
+        filter: bool = True,
+    ) -> str:
+        reg = self.reg
+        chosen = sorted(reg.councils if councils is None else councils,
+                        key=lambda c: danish_sort_key(c.kommune))
+        return html_block(
+            "table.html.j2",
+            rows=self.rows(chosen),
+            table_id=table_id,
+            caption=caption or f"Alle {len(chosen)} kommuner og deres integrationsråd",
+            show_region=show_region,
+            filter=filter,
+            regions=[{"slug": k, "label": t.label} for k, t in reg.vocab.regioner.items()],
+            statuses=[{"key": k, "label": t.label} for k, t in reg.vocab.status.items()],
+        )
+
+    def regions(self) -> str:
+        """Markdown: one ``##`` section per region with counts and a sortable table."""
+        reg = self.reg
+        parts = []
+        for slug, councils in reg.by_region().items():
+            term = reg.vocab.regioner[slug]
+            counts = {k: 0 for k in reg.vocab.status}
+            for c in councils:
+                counts[c.status] += 1
+            parts.append(f"## {md_escape(term.label)} {{#{slug}}}\n")
+            parts.append(html_block(
+                "region_summary.html.j2",
+                label=term.label,
+                total=len(councils),
+                counts=[{"label": reg.vocab.label("status", k), "count": n} for k, n in counts.items()],
+            ))
+            parts.append(self.table(councils, table_id=f"registry-{slug}",
+                                    caption=f"Kommuner i {term.label}", show_region=False,
+                                    filter=False))
+        return "\n\n".join(parts)
+
+    def statuses(self) -> str:
+        """Markdown: one ``##`` section per status with the municipalities as links."""
+        reg = self.reg
+        parts = []
+        for status, councils in reg.by_status().items():
+            term = reg.vocab.status[status]
+            parts.append(f"## {md_escape(term.label)} {{#{status.replace('_', '-')}}}\n")
+            parts.append(html_block(
+                "status_list.html.j2",
+                rows=self.rows(sorted(councils, key=lambda c: danish_sort_key(c.kommune))),
+                description=term.beskrivelse or "",
+            ))
+        return "\n\n".join(parts)
+
+    def freshness(self) -> str:
+        """Entries that need verification, oldest first (by the newer of newest source and
+        verification date; entries without any date come first)."""
+        reg = self.reg
+        flagged = [c for c in reg.councils if c.needs_verification]
+        flagged.sort(key=lambda c: (c.last_confirmed is not None, c.last_confirmed or 0, c.kommune))
+        rows = []
+        for c, row in zip(flagged, self.rows(flagged)):
+            newest = c.newest_source_date
+            dated = [s for s in c.kilder if s.sort_date == newest] if newest else []
+            check = reg.vocab.status[c.status].says("tjek")
+            row.update(
+                newest_source=format_date(dated[0].dato) if dated else None,
+                newest_sort=newest.isoformat() if newest else "",
+                sikkerhed_label=reg.vocab.label("sikkerhed", c.sikkerhed),
+                check=f"{check} {' '.join(c.noter.split())}" if c.noter else check,
+            )
+            rows.append(row)
+        return html_block("freshness.html.j2", rows=rows)
+
+
+def register(env, reg: Registry) -> None:
+    """Add the registry macros to mkdocs-macros (called from macros.py)."""
+
+    def blocks() -> Blocks:
+        page = env.variables["page"]
+        return Blocks(reg, page.url, env.conf.get("use_directory_urls", True))
+
+    def registry_counts() -> str:
+        """Headline counts per status (HTML)."""
+        return blocks().counts()
+
+    def registry_table() -> str:
+        """All municipalities in one sortable, filterable table (HTML)."""
+        return blocks().table()
+
+    def registry_regions() -> str:
+        """One section per region (Markdown headings + HTML tables)."""
+        return blocks().regions()
+
+    def registry_statuses() -> str:
+        """One section per status (Markdown headings + HTML lists)."""
+        return blocks().statuses()
+
+    def registry_freshness() -> str:
+        """What needs verifying for the new term, oldest first (HTML)."""
+        return blocks().freshness()
+
+    def registry_total() -> int:
+        """Number of municipalities in the registry."""
+        return len(reg)
+
+    def registry_flagged() -> int:
+        """Number of entries that should be verified for the new term."""
+        return sum(1 for c in reg.councils if c.needs_verification)
+
+    for fn in (registry_counts, registry_table, registry_regions, registry_statuses,
+               registry_freshness, registry_total, registry_flagged):
+        env.macro(fn, fn.__name__)

@@ -1,0 +1,66 @@
+"""Where things are: the site's settings that the data step and the macros need, read from
+``mkdocs.yml`` (through MkDocs, mkdocs-macros, or as a plain YAML file).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+from registry.loader import SCHEMA_FILENAME, default_paths
+
+
+@dataclass(frozen=True)
+class Site:
+    root: Path            # the folder of mkdocs.yml
+    docs_dir: Path
+    data: Path            # data/councils.yaml
+    reference: Path       # data/kommuner.csv
+    vocabularies: Path    # data/vocabularies.yaml
+    repo_url: str | None = None
+    edit_uri: str | None = None
+    directory_urls: bool = True
+
+    @property
+    def schema(self) -> Path:
+        return self.vocabularies.with_name(SCHEMA_FILENAME)
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> Site:
+        """From MkDocs' config, mkdocs-macros' ``env.conf`` or :func:`read_mkdocs_yml`."""
+        data, reference, vocabularies, root = default_paths(config)
+        docs = Path(config.get("docs_dir") or "docs")
+        return cls(
+            root=root,
+            docs_dir=docs if docs.is_absolute() else root / docs,
+            data=data,
+            reference=reference,
+            vocabularies=vocabularies,
+            repo_url=config.get("repo_url"),
+            edit_uri=config.get("edit_uri"),
+            directory_urls=config.get("use_directory_urls", True) is not False,
+        )
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml's ``!ENV [NAME, default]`` values as MkDocs does."""
+
+
+def _env_value(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    *variables, default = names if len(names) > 1 else (*names, None)
+    return next((os.environ[v] for v in variables if os.environ.get(v)), default)
+
+
+_ConfigLoader.add_constructor("!ENV", _env_value)
+
+
+def read_mkdocs_yml(path: Path) -> dict[str, Any]:
+    """mkdocs.yml as a plain dict (with ``config_file_path`` set, as MkDocs sets it)."""
+    config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    config["config_file_path"] = str(path.resolve())
+    return config
