@@ -46,7 +46,7 @@ test: $(STAMP_DEV) ## Run the whole test suite (build, registry, browser and acc
 	$(BIN)/python -m pytest
 
 bench: $(STAMP_DEV) ## Measure build time and page weight against default Material
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python -m scripts.bench
 
 clean: ## Remove build output and the virtual environment
 	rm -rf site .venv .pytest_cache

@@ -37,7 +37,7 @@ def relative(target: str, current: str) -> str:
             break
         common += 1
     link = "/".join([".."] * (len(here) - common) + there[common:]) or "."
-    if path.endswith("/"):
+    if path.endswith("/") or not path:  # a folder, or the site's root
         link += "/"
     return link + hash_mark + anchor
 

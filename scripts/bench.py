@@ -9,8 +9,10 @@ Both are served on loopback with gzip. Every page is opened in a fresh browser c
 split by kind. Requests to other hosts cannot be fetched here (no internet): they are
 blocked and listed as requests, not bytes.
 
-Ends with the registry benchmark (scripts/bench_registry.py) when present, whose last line
-is `bench: N=98 build_s=… N=1100 build_s=…`.
+Ends with the registry benchmark (scripts/bench_registry.py), whose last line is
+`bench: N=98 build_s=… N=500 build_s=…`.
+
+Run it as `make bench` (python -m scripts.bench from the repository's root).
 """
 
 from __future__ import annotations
@@ -27,12 +29,12 @@ from urllib.parse import urlparse
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from rendering.site import read_mkdocs_yml
+from scripts.servegzip import serve
+from tests.conftest import CHROMIUM_ARGS
+from tests.preflight import MISSING_CHROMIUM, chromium_path
 
-from scripts.servegzip import serve  # noqa: E402
-from tests.conftest import CHROMIUM_ARGS  # noqa: E402
-from tests.preflight import MISSING_CHROMIUM, chromium_path  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 # Hooks that only make our pages lighter: not part of a default-configured site.
 OUR_WEIGHT_HOOKS = {"hooks/minify.py", "hooks/page_assets.py"}
@@ -57,23 +59,14 @@ def kind_of(url: str, content_type: str) -> str:
     return "other"
 
 
-class _EnvTag(yaml.SafeLoader):
-    """Reads mkdocs.yml's `!ENV [NAME, default]` as its default."""
-
-
-_EnvTag.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
-for _tag in ("tag:yaml.org,2002:python/name:material.extensions.emoji.twemoji",
-             "tag:yaml.org,2002:python/name:material.extensions.emoji.to_svg"):
-    _EnvTag.add_constructor(_tag, lambda loader, node: None)
-
-
 def default_config(ours: Path, target: Path) -> None:
     """Write a copy of our config with Material's default theme settings.
 
     Same docs, Markdown extensions, plugins and content hooks, so the pages have the same
     content; theme, fonts, custom CSS/JS and our page-weight hooks are Material's defaults.
     """
-    cfg = yaml.load(ours.read_text(encoding="utf-8"), Loader=_EnvTag)
+    cfg = read_mkdocs_yml(ours)
+    cfg.pop("config_file_path")
     cfg["theme"] = {"name": "material"}
     cfg.pop("extra_css", None)
     cfg.pop("extra_javascript", None)
@@ -195,12 +188,9 @@ def main() -> int:
     print(f"  third-party hosts: vores: {sorted(hosts_a) or 'ingen'}; standard: {sorted(hosts_b) or 'ingen'}")
     report("vores", pages_a, "standard Material", pages_b)
 
-    registry_bench = ROOT / "scripts" / "bench_registry.py"
-    if registry_bench.is_file():
-        print()
-        sys.stdout.flush()
-        return subprocess.call([sys.executable, str(registry_bench)], cwd=ROOT)
-    return 0
+    print()
+    sys.stdout.flush()
+    return subprocess.call([sys.executable, "-m", "scripts.bench_registry"], cwd=ROOT)
 
 
 if __name__ == "__main__":

@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import functools
 import os
-import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from tests.preflight import MISSING_CHROMIUM, chromium_path
+from tests.sitetools import build_site
 
-from tests.preflight import MISSING_CHROMIUM, chromium_path  # noqa: E402
-from tests.sitetools import build_site  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 # Flags that keep Chromium quiet on a machine without internet: no background
 # connections of its own, so every request we see comes from the page.

@@ -20,10 +20,6 @@ class BuildResult:
 def build_site(config: Path, out: Path, env: dict[str, str] | None = None) -> BuildResult:
     """Run ``mkdocs build --strict`` for ``config`` into ``out`` in a subprocess."""
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    # Tiny sites import the project's own packages (registry/, macros.py).
-    full_env["PYTHONPATH"] = os.pathsep.join(
-        p for p in (str(ROOT), full_env.get("PYTHONPATH", "")) if p
-    )
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
          "--config-file", str(config), "--site-dir", str(out)],

@@ -206,8 +206,8 @@ def test_search_dialog_has_an_accessible_name(html_pages):
     overrides/partials/search.html names it on every page."""
     for html in html_pages:
         match = re.search(r'<div class="md-search"[^>]*>', html.read_text(encoding="utf-8"))
-        if match:
-            assert 'role="dialog"' in match.group(0) and 'aria-label="Søg"' in match.group(0), html
+        assert match, f"{html}: no search dialog"
+        assert 'role="dialog"' in match.group(0) and 'aria-label="Søg"' in match.group(0), html
 
 
 def test_browser_titles_name_the_page_and_the_site_once(built_site):

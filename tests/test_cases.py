@@ -10,20 +10,20 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from mkdocs.utils.meta import get_data
-
-from registry.cases import anchor
 from registry.vocab import load_vocab
+from rendering.cases import anchor
+from rendering.frontmatter import read_page
 from tests.sitetools import build_site
-from tests.test_macros import page, tiny_site
+from tests.test_macros import macros_site  # noqa: F401 (a fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "docs" / "gode-erfaringer"
+SITES = ROOT / "tests" / "sites"
 VOCAB = load_vocab(ROOT / "data" / "vocabularies.yaml")
 
 
 def _front_matter() -> dict[str, dict]:
-    return {p.stem: get_data(p.read_text(encoding="utf-8"))[1]
+    return {p.stem: read_page(p, ROOT / "docs").meta
             for p in sorted(CASES.glob("*.md")) if p.name != "index.md"}
 
 
@@ -67,20 +67,8 @@ def test_a_case_page_links_each_of_its_themes_on_the_index(built_site):
             [anchor(t) for t in meta["temaer"]], name
 
 
-def _case(meta: str) -> str:
-    return page("{{ case_themes() }}<br>\nTekst.", meta=meta)
-
-
 def test_unknown_theme_and_missing_summary_stop_the_build_with_file_and_line(tmp_path):
-    config = tiny_site(tmp_path / "s", {"index.md": page("Forside.")})
-    docs = config.parent / "docs"
-    (docs / "gode-erfaringer").mkdir()
-    (docs / "gode-erfaringer" / "index.md").write_text(page("{{ cases_table() }}"), encoding="utf-8")
-    (docs / "gode-erfaringer" / "a.md").write_text(
-        _case("temaer: [synlighed, synlighedd]\nkort: Et eksempel.\n"), encoding="utf-8")
-    (docs / "gode-erfaringer" / "b.md").write_text(
-        _case("temaer: [engagement]\n"), encoding="utf-8")
-    result = build_site(config, tmp_path / "out")
+    result = build_site(SITES / "case_errors" / "mkdocs.yml", tmp_path / "out")
     assert result.returncode != 0
     assert "Traceback" not in result.output
     assert "docs/gode-erfaringer/a.md:4: temaer: «synlighedd» er ikke et tema" in result.output
@@ -89,23 +77,8 @@ def test_unknown_theme_and_missing_summary_stop_the_build_with_file_and_line(tmp
     assert not (tmp_path / "out" / "index.html").exists()
 
 
-def test_a_tiny_site_lists_its_cases_under_their_themes(tmp_path):
-    config = tiny_site(tmp_path / "s", {"index.md": page("Forside.")})
-    with config.open("a", encoding="utf-8") as f:  # heading ids as on the real index
-        f.write("markdown_extensions:\n  - attr_list\n")
-    docs = config.parent / "docs"
-    (docs / "gode-erfaringer").mkdir()
-    sections = "\n\n".join(f"## {t.label} {{ #{anchor(k)} }}\n\n{{{{ cases_for_theme(\"{k}\") }}}}"
-                           for k, t in VOCAB.terms("temaer").items())
-    (docs / "gode-erfaringer" / "index.md").write_text(
-        page("{{ cases_total() }} erfaringer.\n\n{{ cases_table() }}\n\n" + sections),
-        encoding="utf-8")
-    (docs / "gode-erfaringer" / "a.md").write_text(
-        _case("temaer: [synlighed]\nkort: Kort om <b>a</b>.\n").replace("title: Side", "title: A *stjerne*"),
-        encoding="utf-8")
-    result = build_site(config, tmp_path / "out")
-    assert result.returncode == 0, result.output
-    html = (tmp_path / "out" / "gode-erfaringer" / "index.html").read_text(encoding="utf-8")
+def test_a_tiny_site_lists_its_cases_under_their_themes(macros_site):
+    html = (macros_site / "gode-erfaringer" / "index.html").read_text(encoding="utf-8")
     assert "1 erfaringer." in html
     assert '<a href="a/">A *stjerne*</a> – Kort om &lt;b&gt;a&lt;/b&gt;.' in _section(html, "synlighed")
     assert 'href="a/"' not in _section(html, "engagement")

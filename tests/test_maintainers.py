@@ -192,21 +192,16 @@ def test_link_check_collects_handbook_links_and_registry_sources(tmp_path):
 # --------------------------------------------------------------------------- dates on pages
 
 
-def _tiny_dated_site(root: Path) -> Path:
-    (root / "docs").mkdir(parents=True)
-    (root / "docs" / "index.md").write_text(
-        "---\ntitle: Side\ndescription: En side.\nsidst_gennemgaaet: 2026-03-02\n"
-        "naeste_gennemgang: 2027-03-02\nansvarlig: redaktionen\n---\n\n# Side\n\nTekst.\n",
-        encoding="utf-8")
-    (root / "mkdocs.yml").write_text(f"""site_name: T
-theme:
-  name: material
-  language: da
-  custom_dir: {ROOT / 'overrides'}
-hooks:
-  - {ROOT / 'hooks' / 'page_dates.py'}
-""", encoding="utf-8")
-    return root / "mkdocs.yml"
+def _tiny_dated_site(tmp: Path) -> Path:
+    """tests/sites/page_dates/ copied to ``tmp``/tests/sites/page_dates, with links to the
+    project's overrides/ and hooks/ where its mkdocs.yml expects them; returns its config."""
+    import shutil
+
+    site = tmp / "tests" / "sites" / "page_dates"
+    shutil.copytree(ROOT / "tests" / "sites" / "page_dates", site)
+    for name in ("overrides", "hooks"):
+        (tmp / name).symlink_to(ROOT / name, target_is_directory=True)
+    return site / "mkdocs.yml"
 
 
 def _git(cwd: Path, *args: str) -> None:
@@ -231,10 +226,9 @@ def _has_danish_time_zone() -> bool:
 
 
 def test_dates_in_danish_with_full_history_and_unknown_in_shallow_clone(tmp_path):
-    repo = tmp_path / "repo"
-    config = _tiny_dated_site(repo)
+    config = _tiny_dated_site(tmp_path / "checkout")
+    repo = config.parent
     docs = repo / "docs"
-    (docs / "a.md").write_text("# A\n\nTekst.\n", encoding="utf-8")
     _git(repo, "init", "-q", "-b", "main")
     _git(repo, "add", ".")
     _git(repo, "commit", "-q", "-m", "first", "--date", "2026-01-15T12:00:00+01:00")
@@ -261,7 +255,10 @@ def test_dates_in_danish_with_full_history_and_unknown_in_shallow_clone(tmp_path
     new = _footer((tmp_path / "full" / "ny" / "index.html").read_text(encoding="utf-8"))
     assert "ukendt (siden er ikke gemt i git endnu)" in new
 
-    shallow = tmp_path / "shallow"
+    shallow = tmp_path / "shallow" / "tests" / "sites" / "page_dates"
+    for name in ("overrides", "hooks"):
+        (tmp_path / "shallow" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "shallow" / name).symlink_to(ROOT / name, target_is_directory=True)
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)],
                    check=True, capture_output=True)
     result = build_site(shallow / "mkdocs.yml", tmp_path / "shallow-site")

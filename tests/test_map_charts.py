@@ -1,9 +1,7 @@
-"""The registry map (registry/geomap.py) and statistics charts (registry/charts.py).
+"""The registry map (rendering/geomap.py) and statistics charts (rendering/charts.py).
 
-Unit tests render the macros' HTML from a registry and read it back with html.parser:
-the real registry when data/councils.yaml exists, otherwise a stand-in with all 98
-municipalities built from the reference list with the real model classes. The last tests
-look at the built site (map links reach existing council pages).
+Unit tests render the macros' HTML from the real registry and read it back with html.parser.
+The last test looks at the built site (map links reach existing council pages).
 """
 
 from __future__ import annotations
@@ -15,14 +13,14 @@ from collections import Counter
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 import yaml
 
-from registry import charts, geomap
-from registry.model import Council, CompositionGroup, Registry, Source, slugify
-from registry.vocab import load_vocab
+from registry.loader import load_registry
+from registry.model import Council, Registry, slugify
+from rendering import charts, geomap
+from rendering.urls import link
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSET = ROOT / "data" / "geo" / "kommuner-map.json"
@@ -30,6 +28,8 @@ CSS = ROOT / "docs" / "assets" / "stylesheets" / "registry-graphics.css"
 REFERENCE = ROOT / "data" / "kommuner.csv"
 VOCAB = ROOT / "data" / "vocabularies.yaml"
 DATA = ROOT / "data" / "councils.yaml"
+DNIR = ROOT / "data" / "viden" / "dnir2023_temaer.yaml"
+MAP_PAGE = "registret/kort/"
 
 
 # --------------------------------------------------------------------------- fixtures
@@ -51,40 +51,9 @@ def _council(vocab, code, kommune, region, status="ukendt", **kw) -> Council:
     return Council(**values)
 
 
-def stand_in_registry() -> Registry:
-    """All 98 municipalities with a deterministic mix of statuses and facts (no real claims)."""
-    vocab = load_vocab(VOCAB)
-    groups = list(vocab.keys("sammensaetning"))
-    councils = []
-    for i, row in enumerate(_reference()):
-        status = ("har_raad", "ukendt", "nedlagt", "ukendt", "intet_raad", "har_raad")[i % 6]
-        kw = {}
-        if status != "ukendt":
-            kw["kilder"] = (Source("https://example.org/k", (None, "2019", "2023-05", "2025-12-01")[i % 4], "x"),)
-        if status == "har_raad":
-            kw.update(
-                raad_navn=(None, "Integrationsrådet", "Etnisk Råd")[i % 3],
-                medlemmer=(None, 8, 13, 15, 23)[i % 5],
-                sammensaetning=tuple(CompositionGroup(groups[(i + j) % len(groups)], 2) for j in range(i % 3)),
-                hoeringsret=("ja", "nej", "ukendt")[i % 3],
-                valgform=("udpeget", "valg", "kombination", "ukendt")[i % 4],
-            )
-        councils.append(_council(vocab, row["kommunekode"], row["kommune"], row["region"], status, **kw))
-    return Registry(tuple(councils), vocab)
-
-
 @pytest.fixture(scope="module")
 def registry() -> Registry:
-    if DATA.exists():
-        from registry.loader import load_registry
-
-        return load_registry(DATA, REFERENCE, VOCAB)
-    return stand_in_registry()
-
-
-def rel_link(page_url="registret/kort/", directory_urls=True):
-    env = SimpleNamespace(conf={"use_directory_urls": directory_urls}, page=SimpleNamespace(url=page_url))
-    return charts.page_link(env)
+    return load_registry(DATA, REFERENCE, VOCAB)
 
 
 class Tree(HTMLParser):
@@ -139,7 +108,7 @@ def test_asset_is_small_and_has_all_98_municipalities():
 
 
 def test_map_links_every_municipality_once_with_accessible_name(registry):
-    html = geomap.render_map(registry, rel_link(), table_href="../", date_text="1. januar 2026")
+    html = geomap.render_map(registry, MAP_PAGE, table_src="registret/index.md", date_text="1. januar 2026")
     tree = Tree(html)
     links = [e for e in tree.elements if e["tag"] == "a" and "rg-kommune" in e["attrs"].get("class", "")]
     assert len(links) == len(registry.councils) == 98
@@ -159,7 +128,7 @@ def test_map_links_every_municipality_once_with_accessible_name(registry):
 
 
 def test_map_has_legend_summary_credit_and_no_colours_in_markup(registry):
-    html = geomap.render_map(registry, rel_link(), table_href="../", date_text="1. januar 2026")
+    html = geomap.render_map(registry, MAP_PAGE, table_src="registret/index.md", date_text="1. januar 2026")
     tree = Tree(html)
     (legend,) = tree.find("ul", class_="rg-map__legend")
     items = [e for e in tree.elements if e["tag"] == "li"]
@@ -181,7 +150,7 @@ def test_map_escapes_data_and_skips_codes_without_shape(registry):
     evil = replace(registry.councils[0], kommune='<script>alert("x")</script>')
     extra = [_council(vocab, f"X{n:04d}", f"Syntetisk {n}", "Region Sjælland") for n in range(1002)]
     big = Registry((evil, *registry.councils[1:], *extra), vocab)
-    html = geomap.render_map(big, rel_link(), table_href=None)
+    html = geomap.render_map(big, MAP_PAGE, table_src=None)
     assert "<script>" not in html and "&lt;script&gt;" in html
     tree = Tree(html)
     (missing,) = tree.find("details", class_="rg-map__missing")
@@ -192,7 +161,7 @@ def test_map_escapes_data_and_skips_codes_without_shape(registry):
 
 def test_map_with_fewer_councils_draws_the_rest_without_links(registry):
     small = Registry(registry.councils[:3], registry.vocab)
-    tree = Tree(geomap.render_map(small, rel_link(), table_href=None))
+    tree = Tree(geomap.render_map(small, MAP_PAGE, table_src=None))
     assert len([e for e in tree.elements if e["tag"] == "a" and "data-kode" in e["attrs"]]) == 3
     assert len(tree.find("path", class_="rg-kommune rg-st-none")) == 95
 
@@ -209,13 +178,14 @@ def test_accessible_names_read_as_sentences(registry):
 
 
 def test_page_relative_links():
-    assert rel_link("registret/kort/")("raad/aarhus/") == "../../raad/aarhus/"
-    assert rel_link("registret/")("raad/aeroe/") == "../raad/aeroe/"
-    assert rel_link("")("raad/aeroe/") == "raad/aeroe/"
-    assert rel_link("registret/kort/")("registret/index.md") == "../"
-    assert rel_link("registret/kort/")("registret/statistik.md#x") == "../statistik/#x"
-    assert rel_link("registret/kort.html", False)("raad/aarhus/") == "../raad/aarhus.html"
-    assert rel_link("registret/kort.html", False)("registret/index.md") == "index.html"
+    assert link("raad/aarhus.md", "registret/kort/") == "../../raad/aarhus/"
+    assert link("raad/aeroe.md", "registret/") == "../raad/aeroe/"
+    assert link("raad/aeroe.md", "") == "raad/aeroe/"
+    assert link("registret/index.md", "registret/kort/") == "../"
+    assert link("registret/statistik.md#x", "registret/kort/") == "../statistik/#x"
+    assert link("index.md", "registret/kort/") == "../../"
+    assert link("raad/aarhus.md", "registret/kort.html", False) == "../raad/aarhus.html"
+    assert link("registret/index.md", "registret/kort.html", False) == "index.html"
 
 
 # --------------------------------------------------------------------------- the charts
@@ -280,11 +250,11 @@ def test_unknown_chart_name_is_a_plain_error(registry):
 
 
 def test_dnir_themes_exactly_as_in_the_survey():
-    data = yaml.safe_load((ROOT / "data" / "viden" / "dnir2023_temaer.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(DNIR.read_text(encoding="utf-8"))
     assert data["n"] == 17 and data["udsendt_til"] == 36
     assert [t["antal"] for t in data["temaer"]] == [7, 7, 6, 4, 4, 2, 2, 2, 2, 1, 1, 1, 1]
     assert data["kilde"]["url"].startswith("https://") and "2023" in data["kilde"]["tekst"]
-    html = charts.dnir_themes_html(data)
+    html = charts.dnir_themes_html(DNIR)
     rows, tree = chart_table(html)
     assert [v for _, v in rows] == [t["antal"] for t in data["temaer"]]
     assert "Råd (af 17)" in tree.text
@@ -325,31 +295,13 @@ def test_graphics_contrast_at_least_3_to_1(selector):
 
 # --------------------------------------------------------------------------- the built site
 
-def test_simplification_is_reproducible(tmp_path):
-    shapely = pytest.importorskip("shapely")
-    source = Path("/work/shared/geo/kommuner.geojson")
-    if not source.exists() or shapely.__version__ != "2.2.0":
-        pytest.skip("needs the DAGI source file and shapely 2.2.0")
-    import subprocess
-    import sys
-    out = tmp_path / "map.json"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "simplify_geo.py"), "--source", str(source),
-                    "--out", str(out)], check=True, capture_output=True)
-    assert out.read_text(encoding="utf-8") == ASSET.read_text(encoding="utf-8")
-
-
-@pytest.mark.skipif(not DATA.exists(), reason="data/councils.yaml is not there yet")
 def test_built_map_links_reach_council_pages(built_site):
     page = built_site / "registret" / "kort" / "index.html"
-    if not page.exists():
-        pytest.skip("the map page is not in this build")
     html = page.read_text(encoding="utf-8")
     hrefs = re.findall(r'<a href="([^"]+)" class="rg-kommune', html)
     assert len(hrefs) == 98
     for href in hrefs:
         target = (page.parent / href / "index.html").resolve()
         assert target.is_file(), href
-    stats = built_site / "registret" / "statistik" / "index.html"
-    if stats.exists():
-        text = stats.read_text(encoding="utf-8")
-        assert text.count('class="rg-chart"') == len(charts.STATISTICS)
+    stats = (built_site / "registret" / "statistik" / "index.html").read_text(encoding="utf-8")
+    assert stats.count('class="rg-chart"') == len(charts.STATISTICS)

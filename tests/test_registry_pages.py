@@ -1,5 +1,6 @@
-"""Generated registry pages, built as a tiny site: a four-council fixture registry (real codes,
-fixture text), the real hook (hooks/registry_pages.py) and the registry macros.
+"""Generated registry pages, built from the tiny site tests/sites/registry_pages/: a
+four-council registry (real codes, test text full of markup and template code), the real hook
+(hooks/generated_files.py) and the real macros.
 
 Asserts what a reader would notice: a page per municipality at its Danish slug, the right
 counts, every municipality in the overview table, data that cannot turn into markup or
@@ -13,7 +14,6 @@ import dataclasses
 import io
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,163 +22,16 @@ import yaml
 from tests.sitetools import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-
-# Real municipalities (names and regions come from data/kommuner.csv).
+SITE = ROOT / "tests" / "sites" / "registry_pages"
+DATA = SITE / "data" / "councils.yaml"
 CODES = ("0101", "0169", "0492", "0751")  # København, Høje-Taastrup, Ærø, Aarhus
 HOSTILE_NAME = 'Rådet <script>alert("x")</script> & "Co" {{ 7*7 }}'
-
-FIXTURE_YAML = """\
-# Test fixture: real codes, test text (not real data).
-"0101":
-  status: nedlagt
-  raad_navn: Integrationsrådet
-  medlemmer: null
-  sammensaetning: []
-  hoeringsret: ukendt
-  valgform: ukendt
-  aktiviteter: []
-  hjemmeside: null
-  kontakt: null
-  nedlagt:
-    dato: "2015-12"
-    begrundelse: Testbegrundelse for nedlæggelsen.
-  kilder:
-    - url: https://example.org/test/nedlagt
-      dato: "2015-12"
-      fakta: Testtekst om en nedlæggelse.
-  sikkerhed: middel
-  sidst_verificeret: null
-  noter: null
-"0169":
-  status: ukendt
-  raad_navn: null
-  medlemmer: null
-  sammensaetning: []
-  hoeringsret: ukendt
-  valgform: ukendt
-  aktiviteter: []
-  hjemmeside: null
-  kontakt: null
-  nedlagt: null
-  kilder: []
-  sikkerhed: lav
-  sidst_verificeret: null
-  noter: null
-"0492":
-  status: intet_raad
-  raad_navn: null
-  medlemmer: null
-  sammensaetning: []
-  hoeringsret: ukendt
-  valgform: ukendt
-  aktiviteter: []
-  hjemmeside: null
-  kontakt: null
-  nedlagt: null
-  kilder:
-    - url: https://example.org/test/intet
-      dato: "2026-01-10"
-      fakta: Testtekst om, at der ikke er et råd.
-  sikkerhed: hoej
-  sidst_verificeret: "2026-02-01"
-  noter: null
-"0751":
-  status: har_raad
-  raad_navn: 'Rådet <script>alert("x")</script> & "Co" {{ 7*7 }}'
-  medlemmer: 13
-  sammensaetning:
-    - gruppe: borgere_med_indvandrerbaggrund
-      antal: 9
-    - gruppe: kommunalbestyrelsen
-      antal: 4
-  hoeringsret: ja
-  valgform: udpeget
-  aktiviteter: [priser, dialogmoeder]
-  hjemmeside: https://example.org/test/raad?a=1&b=2
-  kontakt: integrationsraad@example.org
-  nedlagt: null
-  kilder:
-    - url: https://example.org/test/raad
-      dato: "2019-03"
-      fakta: 'Test <img src=x onerror=alert(1)> {% if true %}skabelon{% endif %} [link](javascript:alert(1))'
-  sikkerhed: hoej
-  sidst_verificeret: null
-  noter: '<b>fed</b> note {{ config }}'
-"""
-
-
-def _reference(root: Path) -> Path:
-    with open(ROOT / "data" / "kommuner.csv", encoding="utf-8") as handle:
-        rows = [r for r in csv.reader(handle) if r[0] == "kommunekode" or r[0] in CODES]
-    path = root / "kommuner.csv"
-    path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
-    return path
-
-
-def _page(title: str, body: str) -> str:
-    return f"---\ntitle: {title}\ndescription: Testside.\n---\n\n# {title}\n\n{body}\n"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("registry-pages")
-    data = root / "councils.yaml"
-    data.write_text(FIXTURE_YAML, encoding="utf-8")
-    docs = root / "docs"
-    (docs / "registret").mkdir(parents=True)
-    (docs / "gode-erfaringer").mkdir()
-    (docs / "index.md").write_text(_page("Forside", "[Registret](registret/index.md)"), encoding="utf-8")
-    (docs / "registret" / "index.md").write_text(_page(
-        "Registret",
-        "{{ registry_counts() }}\n\n{{ registry_table() }}\n\n"
-        "[CSV](councils.csv) [JSON](councils.json) [Skema](councils.schema.json)\n",
-    ), encoding="utf-8")
-    (docs / "registret" / "regioner.md").write_text(_page("Regioner", "{{ registry_regions() }}"), encoding="utf-8")
-    (docs / "registret" / "status.md").write_text(_page("Status", "{{ registry_statuses() }}"), encoding="utf-8")
-    (docs / "registret" / "verificering.md").write_text(_page("Verificering", "{{ registry_freshness() }}"), encoding="utf-8")
-    (docs / "gode-erfaringer" / "pris.md").write_text(_page(
-        "En pris i Aarhus", "Rådet i [Aarhus](../raad/aarhus.md) uddeler en pris."), encoding="utf-8")
-    js = docs / "assets" / "javascripts"
-    js.mkdir(parents=True)
-    for name in ("tablesort.min.js", "tablesort-init.js"):
-        (js / name).write_bytes((ROOT / "docs" / "assets" / "javascripts" / name).read_bytes())
-    (root / "macros_tiny.py").write_text(
-        "import registry.pages\n\n\ndef define_env(env):\n    registry.pages.register(env)\n",
-        encoding="utf-8",
-    )
-    (root / "mkdocs.yml").write_text(f"""site_name: Testsite
-site_url: https://example.org/
-repo_url: https://github.com/example/haandbog
-edit_uri: edit/main/docs/
-theme:
-  name: material
-  language: da
-plugins:
-  - search
-  - macros:
-      module_name: macros_tiny
-      on_error_fail: true
-      on_undefined: strict
-hooks:
-  - {ROOT / 'hooks' / 'registry_pages.py'}
-extra_javascript:
-  - assets/javascripts/tablesort.min.js
-  - assets/javascripts/tablesort-init.js
-markdown_extensions:
-  - attr_list
-  - md_in_html
-  - admonition
-  - toc:
-      permalink: true
-extra:
-  registry:
-    data: {data}
-    reference: {_reference(root)}
-    vocabularies: {ROOT / 'data' / 'vocabularies.yaml'}
-""", encoding="utf-8")
-    out = root / "site"
-    result = build_site(root / "mkdocs.yml", out)
+    out = tmp_path_factory.mktemp("registry-pages")
+    result = build_site(SITE / "mkdocs.yml", out)
     if result.returncode != 0:
         pytest.fail("tiny site did not build:\n" + result.output, pytrace=False)
     return out
@@ -267,14 +120,9 @@ def test_registry_text_stays_text_everywhere(site):
 def test_unsafe_urls_never_become_links():
     """Second line of defence: even if a bad URL got past the loader, no href gets it."""
     from registry.loader import load_registry
-    from registry.pages import render_council_page
+    from rendering.councils import council_markdown
 
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp) / "councils.yaml"
-        data.write_text(FIXTURE_YAML, encoding="utf-8")
-        reg = load_registry(data, _reference(Path(tmp)), ROOT / "data" / "vocabularies.yaml")
+    reg = load_registry(DATA, SITE / "data" / "kommuner.csv", ROOT / "data" / "vocabularies.yaml")
     council = reg.by_code["0751"]
     bad = dataclasses.replace(
         council,
@@ -282,12 +130,12 @@ def test_unsafe_urls_never_become_links():
         kilder=(dataclasses.replace(council.kilder[0], url="http://example.org/x"),
                 dataclasses.replace(council.kilder[0], url='https://x.org/" onmouseover="alert(1)')),
     )
-    page = render_council_page(reg, bad, repo_url="javascript:alert(1)")
-    assert 'href="javascript' not in page.html
-    assert 'href="http://' not in page.html
-    assert 'onmouseover="alert' not in page.html
-    assert "http://example.org/x" in page.html  # shown as text, so a maintainer can fix it
-    assert "issues/new" not in page.html  # no https repo: no correction link at all
+    page = council_markdown(reg, bad, repo_url="javascript:alert(1)")
+    assert 'href="javascript' not in page
+    assert 'href="http://' not in page
+    assert 'onmouseover="alert' not in page
+    assert "http://example.org/x" in page  # shown as text, so a maintainer can fix it
+    assert "issues/new" not in page  # no https repo: no correction link at all
 
 
 def test_overview_counts_and_table(site):
@@ -306,7 +154,7 @@ def test_overview_counts_and_table(site):
     names = re.findall(r'<th scope="row"[^>]*><a href="[^"]+">([^<]+)</a>', table)
     assert names == ["Høje-Taastrup", "København", "Ærø", "Aarhus"]
     # The filter form needs JavaScript, so it is hidden until the script shows it.
-    assert re.search(r'<form class="registry-filter" data-registry-filter="registry-table" hidden>', html)
+    assert re.search(r'<form class="registry-filter" data-registry-filter="registry-table"[^>]* hidden>', html)
     assert 'aria-live="polite"' in html and '<label for="registry-table-q">' in html
 
 
@@ -324,7 +172,7 @@ def test_region_status_and_freshness_views(site):
 
 
 def test_exports_match_the_yaml(site):
-    source = yaml.safe_load(FIXTURE_YAML)
+    source = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     doc = json.loads(_read(site, "registret/councils.json"))
     assert doc["antal"] == len(source)
     records = {r["kommunekode"]: r for r in doc["kommuner"]}
@@ -350,7 +198,7 @@ def test_exports_match_the_yaml(site):
 
 def test_synthetic_registry_is_valid_and_deterministic(tmp_path):
     from registry.loader import load_registry
-    from synthetic_registry import generate
+    from scripts.synthetic_registry import generate
 
     data, ref = generate(40, tmp_path / "a", seed=7)
     reg = load_registry(data, ref, ROOT / "data" / "vocabularies.yaml")
@@ -361,7 +209,7 @@ def test_synthetic_registry_is_valid_and_deterministic(tmp_path):
 
 
 def test_text_helpers():
-    from registry.text import danish_sort_key, format_date, https_url
+    from rendering.text import danish_sort_key, format_date, https_url
 
     assert https_url("https://kommune.dk/raad") == "https://kommune.dk/raad"
     for bad in ("http://kommune.dk", "javascript:alert(1)", "https://a.dk/\"x", " https://a.dk/ b",

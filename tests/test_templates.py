@@ -2,8 +2,7 @@
 
 Each template's text lives once, in templates/vaerktoejer/<name>.md. Its page
 docs/vaerktoejer/<name>.md shows it through pymdownx.snippets and links to the downloads
-filer/<name>.md and filer/<name>.docx, which the build generates with
-scripts/templates_docx.download_files().
+filer/<name>.txt and filer/<name>.docx, which the data step makes (rendering/downloads.py).
 """
 
 from __future__ import annotations
@@ -13,10 +12,11 @@ import xml.etree.ElementTree as ET
 import zipfile
 from io import BytesIO
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 import yaml
+
+from rendering import downloads
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates" / "vaerktoejer"
@@ -30,16 +30,6 @@ def _front_matter(text: str) -> dict:
     m = re.match(r"^---\n(.*?)\n---\n", text, re.S)
     assert m, "the page has no YAML front matter"
     return yaml.safe_load(m.group(1)) or {}
-
-
-def _docx_module():
-    pytest.importorskip("docx", reason="python-docx is not installed (see requirements.txt)")
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("templates_docx", ROOT / "scripts" / "templates_docx.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_there_are_templates():
@@ -57,14 +47,14 @@ def test_template_has_a_page_that_includes_it_and_links_downloads(name):
     assert page.is_file(), f"templates/vaerktoejer/{name}.md has no page docs/vaerktoejer/{name}.md"
     text = page.read_text(encoding="utf-8")
     assert f'--8<-- "vaerktoejer/{name}.md"' in text, f"{page} does not include its template via snippets"
-    assert f"](filer/{name}.md)" in text, f"{page} does not link the text download filer/{name}.md"
+    assert f"](filer/{name}.txt)" in text, f"{page} does not link the text download filer/{name}.txt"
     assert f"](filer/{name}.docx)" in text, f"{page} does not link the Word download filer/{name}.docx"
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_index_lists_template_and_both_downloads(name):
     text = (PAGES / "index.md").read_text(encoding="utf-8")
-    for target in (f"]({name}.md)", f"](filer/{name}.md)", f"](filer/{name}.docx)"):
+    for target in (f"]({name}.md)", f"](filer/{name}.txt)", f"](filer/{name}.docx)"):
         assert target in text, f"docs/vaerktoejer/index.md lacks the link {target[2:-1]}"
 
 
@@ -98,9 +88,8 @@ def test_template_is_plain_markdown(name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_docx_is_valid_and_has_the_headings(name):
-    module = _docx_module()
     md = (TEMPLATES / f"{name}.md").read_text(encoding="utf-8")
-    data = module.markdown_to_docx(md)
+    data = downloads.markdown_to_docx(md)
     with zipfile.ZipFile(BytesIO(data)) as zf:
         assert zf.testzip() is None
         assert "[Content_Types].xml" in zf.namelist()
@@ -115,14 +104,13 @@ def test_docx_is_valid_and_has_the_headings(name):
 
 
 def test_docx_inline_lists_and_tables():
-    module = _docx_module()
     md = (
         "## Titel\n\nTekst med **fed** og [felt].\n\n1. en\n2. to\n\nMellem\n\n1. igen\n\n"
         "- [ ] opgave\n\n> Vejledning\n\n| A | B |\n|---|---|\n| 1 | 2 |\n"
     )
     import docx
 
-    document = docx.Document(BytesIO(module.markdown_to_docx(md)))
+    document = docx.Document(BytesIO(downloads.markdown_to_docx(md)))
     styles = [p.style.name for p in document.paragraphs if p.text]
     assert styles[0] == "Heading 1"
     assert "Quote" in styles and "List Number" in styles
@@ -142,38 +130,16 @@ def test_docx_inline_lists_and_tables():
     assert table.rows[0].cells[0].paragraphs[0].runs[0].bold
 
 
-def test_download_files_are_plain_files_not_pages():
-    module = _docx_module()
-    pytest.importorskip("mkdocs")
-    config = SimpleNamespace(
-        site_dir="/tmp/site", use_directory_urls=True, plugins=SimpleNamespace(_current_plugin=None)
-    )
-    files = module.download_files(config)
-    uris = sorted(f.src_uri for f in files)
-    assert uris == sorted(f"vaerktoejer/filer/{n}{ext}" for n in NAMES for ext in (".md", ".docx"))
-    for f in files:
-        assert not f.is_documentation_page(), f"{f.src_uri} would be rendered as a page"
-        assert f.dest_uri == f.src_uri and f.url == f.src_uri
-    text = next(f for f in files if f.src_uri.endswith("/dagsorden.md"))
-    assert text.content_bytes == (TEMPLATES / "dagsorden.md").read_bytes()
+def test_the_data_step_makes_a_text_and_a_word_file_per_template():
+    files = downloads.downloads()
+    assert sorted(files) == sorted(f"vaerktoejer/filer/{n}{ext}" for n in NAMES for ext in (".txt", ".docx"))
+    assert files["vaerktoejer/filer/dagsorden.txt"] == (TEMPLATES / "dagsorden.md").read_bytes()
 
 
-def test_docx_is_reproducible_and_cached_by_content(tmp_path, monkeypatch):
-    """The same template gives the same bytes (no "now" in the zip), and the build's cache
-    returns exactly that, converting again when the text changes."""
-    module = _docx_module()
+def test_docx_is_reproducible():
+    """The same template gives the same bytes (no "now" in the zip)."""
     md = (TEMPLATES / f"{NAMES[0]}.md").read_text(encoding="utf-8")
-    fresh = module.markdown_to_docx(md)
+    fresh = downloads.markdown_to_docx(md)
     with zipfile.ZipFile(BytesIO(fresh)) as zf:
         assert {info.date_time for info in zf.infolist()} == {(2026, 1, 1, 0, 0, 0)}
-
-    first = module.cached_docx(md, cache_dir=tmp_path)
-    assert first == fresh
-    assert len(list(tmp_path.glob("*.docx"))) == 1
-
-    calls = []
-    monkeypatch.setattr(module, "markdown_to_docx", lambda text: calls.append(text) or b"converted")
-    assert module.cached_docx(md, cache_dir=tmp_path) == fresh, "an unchanged template is converted again"
-    assert calls == []
-    assert module.cached_docx(md + "\nNy linje.\n", cache_dir=tmp_path) == b"converted"
-    assert len(calls) == 1
+    assert downloads.markdown_to_docx(md) == fresh
