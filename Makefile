@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build check test bench clean
+.PHONY: help serve build check test bench portability clean
 
 help: ## Show this list
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -47,6 +47,18 @@ test: $(STAMP_DEV) ## Run the whole test suite (build, registry, browser and acc
 
 bench: $(STAMP_DEV) ## Measure build time and page weight against default Material
 	$(BIN)/python -m scripts.bench
+
+# Zensical in its own environment under .cache/ (never needed for serve, build or test).
+ZENSICAL_VENV := .cache/zensical-venv
+$(ZENSICAL_VENV)/.installed: requirements-zensical.txt pyproject.toml
+	rm -rf $(ZENSICAL_VENV)
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet -r requirements-zensical.txt
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	@touch $@
+
+portability: $(STAMP_RUN) $(ZENSICAL_VENV)/.installed ## Build a copy with Zensical; report pages built and what blocks the rest
+	$(BIN)/python -m scripts.portability $(ZENSICAL_VENV)/bin/zensical
 
 clean: ## Remove build output and the virtual environment
 	rm -rf site .venv .pytest_cache

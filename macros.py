@@ -15,6 +15,7 @@ from registry.loader import RegistryError, get_registry
 from rendering import blocks, cases, charts, geomap, review
 from rendering.frontmatter import PageError
 from rendering.site import Site
+from rendering.text import md_escape
 
 try:  # MkDocs prints a PluginError as a plain message, without a traceback
     from mkdocs.exceptions import PluginError as StopBuild
@@ -33,3 +34,9 @@ def define_env(env):
     charts.register(env, registry, site.data)        # statistics, DNIR 2023 themes
     geomap.register(env, registry, site.data)        # the map
     review.register(env, site.docs_dir)              # pages due for review
+
+    @env.macro
+    def repo_link(text: str, path: str = "") -> str:
+        """A Markdown link into the project's repository on GitHub (repo_url in mkdocs.yml),
+        e.g. repo_link("vejledningen", "blob/main/CONTRIBUTING.md")."""
+        return f"[{md_escape(text)}]({(site.repo_url or '').rstrip('/')}/{path})"

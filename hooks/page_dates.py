@@ -10,7 +10,10 @@
 * "Sidst gennemgået", "Næste gennemgang" and the responsible role come from each page's
   front matter (`sidst_gennemgaaet`, `naeste_gennemgang`, `ansvarlig`).
 
-``overrides/partials/source-file.html`` shows them. Why not a plugin: the usual one
+The hook hands the theme one plain value per page, ``page_dates`` (texts ready to print, or
+None on a generated page), so ``overrides/partials/source-file.html`` needs nothing but
+``{% if page_dates %}`` and attribute access: it runs unchanged on another engine, which
+then shows no dates. Why not a plugin: the usual one
 (mkdocs-git-revision-date-localized) runs git once per page, about 0.6 s of a 5 s build here;
 this is one call and plain Python.
 """
@@ -135,11 +138,22 @@ def danish_date(value) -> str:
     return format_date(value) or ""
 
 
+def page_dates(page, git_history: str) -> dict | None:
+    """What the page's dates block shows; None for a generated page (no source file)."""
+    if not getattr(page.file, "abs_src_path", None):
+        return None
+    updated = page_date(page)
+    meta = page.meta or {}
+    return {
+        "updated": {"iso": updated.isoformat(), "text": danish_date(updated)} if updated else None,
+        "unknown": ("ukendt (sitet er bygget uden fuld git-historik)" if git_history != "full"
+                    else "ukendt (siden er ikke gemt i git endnu)"),
+        "reviewed": danish_date(meta["sidst_gennemgaaet"]) if meta.get("sidst_gennemgaaet") else None,
+        "owner": meta.get("ansvarlig"),
+        "next": danish_date(meta["naeste_gennemgang"]) if meta.get("naeste_gennemgang") else None,
+    }
+
+
 def on_page_context(context, page, config, nav):
-    context["git_updated"] = page_date(page)
+    context["page_dates"] = page_dates(page, config.extra["git_history"])
     return context
-
-
-def on_env(env, config, files):
-    env.filters["dansk_dato"] = danish_date
-    return env

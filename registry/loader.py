@@ -245,16 +245,20 @@ _CACHE: dict[tuple[Any, ...], Registry] = {}
 def default_paths(config: Any = None) -> tuple[Path, Path, Path, Path]:
     """(data, reference, vocabularies, base dir) from MkDocs config and environment.
 
-    Paths in ``extra.registry`` are relative to the mkdocs.yml directory; the environment
+    Paths in ``extra.registry`` are relative to the mkdocs.yml directory (``config_file_path``
+    in MkDocs' config, ``root_dir`` in Zensical's); the environment
     variables HANDBOOK_REGISTRY / HANDBOOK_REFERENCE / HANDBOOK_VOCABULARIES override them
     (absolute, or relative to the current directory).
     """
     base = REPO_ROOT
     settings: Mapping[str, Any] = {}
     if config is not None:
+        # MkDocs names the config file; Zensical's macros get the project's folder instead.
         config_file = config.get("config_file_path") if hasattr(config, "get") else None
         if config_file:
             base = Path(config_file).resolve().parent
+        elif config.get("root_dir"):
+            base = Path(config["root_dir"]).resolve()
         extra = config.get("extra") or {}
         settings = extra.get("registry") or {}
 

@@ -55,5 +55,7 @@ def md_link(target_src: str, current_src: str) -> str:
 
 
 def page_src(page) -> str:
-    """Docs path of the page a macro stands on (mkdocs-macros gives MkDocs' page object)."""
-    return page.file.src_uri
+    """Docs path of the page a macro stands on: MkDocs' page has ``file.src_uri``,
+    Zensical's has ``path``."""
+    file = getattr(page, "file", None)
+    return file.src_uri if file is not None else page.path
