@@ -17,16 +17,10 @@ from registry.model import ELECTION_TERM, Registry
 from registry.problems import Problem
 
 
-# How each status is counted in the summary line (falls back to the vocabulary label).
-_COUNT_WORDS = {"har_raad": "med råd", "nedlagt": "nedlagte", "intet_raad": "uden råd", "ukendt": "ukendte"}
-
-
 def summary(registry: Registry) -> str:
     """'OK: 98 kommuner (35 med råd, 8 nedlagte, ...); N bør bekræftes ...'."""
-    counts = ", ".join(
-        f"{n} {_COUNT_WORDS.get(status, registry.vocab.label('status', status).lower())}"
-        for status, n in registry.counts().items()
-    )
+    counts = ", ".join(f"{n} {registry.vocab.status[status].says('opsummering')}"
+                       for status, n in registry.counts().items())
     flagged = sum(1 for c in registry.councils if c.needs_verification)
     return (
         f"OK: {len(registry)} kommuner ({counts}); {flagged} bør bekræftes for valgperioden "

@@ -1,6 +1,6 @@
 """Exports of the registry for reuse: ``councils.json``, ``councils.csv`` and the JSON Schema.
 
-``hooks/registry_pages.py`` adds them to the build as generated files under ``registret/``
+``rendering/generate.py`` adds them to the site as generated files under ``registret/``
 so pages can link to them with ordinary relative links that strict mode validates.
 
 * JSON: one object per municipality with the kommunekode, name and region from the reference
@@ -125,32 +125,21 @@ def _is_number(text: str) -> bool:
 
 
 def csv_row(reg: Registry, c: Council) -> dict[str, str]:
+    """One CSV row: the JSON record with lists joined by `` | `` and every cell made safe."""
     rec = council_record(reg, c)
-    return {
-        "kommunekode": c.code,
-        "kommune": c.kommune,
-        "region": c.region,
-        "status": c.status,
-        "status_tekst": rec["status_tekst"],
-        "raad_navn": _cell(c.raad_navn),
-        "medlemmer": _cell(c.medlemmer),
-        "sammensaetning": JOIN.join(f"{g.gruppe}: {g.antal}" for g in c.sammensaetning),
-        "hoeringsret": c.hoeringsret,
-        "valgform": c.valgform,
-        "aktiviteter": JOIN.join(c.aktiviteter),
-        "hjemmeside": _cell(c.hjemmeside),
-        "kontakt": _cell(c.kontakt),
-        "nedlagt_dato": _cell(c.nedlagt.dato if c.nedlagt else None),
-        "nedlagt_begrundelse": _cell(c.nedlagt.begrundelse if c.nedlagt else None),
-        "kilder_url": JOIN.join(s.url for s in c.kilder),
-        "kilder_dato": JOIN.join(s.dato or "ukendt" for s in c.kilder),
-        "kilder_fakta": _cell(JOIN.join(s.fakta for s in c.kilder)),
-        "sikkerhed": c.sikkerhed,
-        "sidst_verificeret": _cell(_iso(c.sidst_verificeret)),
-        "boer_bekraeftes": _cell(c.needs_verification),
-        "noter": _cell(c.noter),
-        "side": c.url,
+    closed = rec["nedlagt"] or {}
+    sources = rec["kilder"]
+    flat = {
+        **rec,
+        "sammensaetning": JOIN.join(f"{g['gruppe']}: {g['antal']}" for g in rec["sammensaetning"]),
+        "aktiviteter": JOIN.join(rec["aktiviteter"]),
+        "nedlagt_dato": closed.get("dato"),
+        "nedlagt_begrundelse": closed.get("begrundelse"),
+        "kilder_url": JOIN.join(s["url"] for s in sources),
+        "kilder_dato": JOIN.join(s["dato"] or "ukendt" for s in sources),
+        "kilder_fakta": JOIN.join(s["fakta"] for s in sources),
     }
+    return {column: _cell(flat[column]) for column in CSV_COLUMNS}
 
 
 def to_csv(reg: Registry) -> bytes:

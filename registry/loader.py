@@ -48,7 +48,6 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = "data/councils.yaml"
 DEFAULT_REFERENCE = "data/kommuner.csv"
 DEFAULT_VOCAB = "data/vocabularies.yaml"
-DEFAULT_SCHEMA = "data/" + SCHEMA_FILENAME
 ENV_DATA = "HANDBOOK_REGISTRY"
 ENV_REFERENCE = "HANDBOOK_REFERENCE"
 ENV_VOCAB = "HANDBOOK_VOCABULARIES"

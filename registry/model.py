@@ -131,16 +131,6 @@ class Council:
         """Site-relative URL of the council page, e.g. ``raad/aarhus/``."""
         return f"raad/{self.slug}/"
 
-    @property
-    def has_council(self) -> bool:
-        """True when a source shows that the municipality has a council."""
-        return self.status == STATUS_HAR_RAAD
-
-    @property
-    def display_name(self) -> str:
-        """The council's own name when known, otherwise the municipality's name."""
-        return self.raad_navn or self.kommune
-
     @cached_property
     def newest_source_date(self) -> date | None:
         """Sortable date of the newest dated source (None if no source has a date)."""

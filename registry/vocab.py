@@ -24,7 +24,7 @@ VOCABULARY_NAMES: tuple[str, ...] = (
     "regioner",
     "sammensaetning",
     "aktiviteter",
-    "temaer",       # themes of the handbook's good-practice cases (registry/cases.py)
+    "temaer",       # themes of the handbook's good-practice cases (rendering/cases.py)
 )
 
 

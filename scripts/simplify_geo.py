@@ -5,7 +5,7 @@ Input:  the DAGI municipal boundaries (GeoJSON, WGS84, 311 polygons, properties 
         by default ``/work/shared/geo/kommuner.geojson`` or the path given with ``--source``.
 Output: ``data/geo/kommuner-map.json`` -- per municipality code one SVG path string, plus the
         viewBox, the Bornholm inset box and the attribution. The site build reads this file
-        (``registry/geomap.py``); it never reads the 2 MB source.
+        (``rendering/geomap.py``); it never reads the 2 MB source.
 
 Method (run once; the result is committed, so the build needs no geometry library):
 

@@ -50,6 +50,16 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
+def macros_site(tmp_path_factory) -> Path:
+    """The tiny site tests/sites/macros/, built once."""
+    out = tmp_path_factory.mktemp("macros")
+    result = build_site(ROOT / "tests" / "sites" / "macros" / "mkdocs.yml", out)
+    if result.returncode != 0:
+        pytest.fail("tests/sites/macros did not build:\n" + result.output, pytrace=False)
+    return out
+
+
+@pytest.fixture(scope="session")
 def site_url(built_site) -> str:
     """Serve the built site on an ephemeral loopback port; return its base URL."""
     handler = functools.partial(_QuietHandler, directory=str(built_site))

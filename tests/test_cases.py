@@ -14,7 +14,6 @@ from registry.vocab import load_vocab
 from rendering.cases import anchor
 from rendering.frontmatter import read_page
 from tests.sitetools import build_site
-from tests.test_macros import macros_site  # noqa: F401 (a fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "docs" / "gode-erfaringer"

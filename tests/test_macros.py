@@ -9,19 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from tests.sitetools import build_site
 
 SITES = Path(__file__).resolve().parent / "sites"
-
-
-@pytest.fixture(scope="module")
-def macros_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("macros")
-    result = build_site(SITES / "macros" / "mkdocs.yml", out)
-    assert result.returncode == 0, result.output
-    return out
 
 
 def _html(site: Path, page: str) -> str:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.conftest import page_url
+
 
 
 def visible_text(html: str) -> str:

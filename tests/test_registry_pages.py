@@ -200,11 +200,11 @@ def test_synthetic_registry_is_valid_and_deterministic(tmp_path):
     from registry.loader import load_registry
     from scripts.synthetic_registry import generate
 
-    data, ref = generate(40, tmp_path / "a", seed=7)
+    data, ref = generate(120, tmp_path / "a")
     reg = load_registry(data, ref, ROOT / "data" / "vocabularies.yaml")
-    assert len(reg) == 40
-    assert len({c.slug for c in reg.councils}) == 40
-    data2, _ = generate(40, tmp_path / "b", seed=7)
+    assert len(reg) == 120
+    assert len({c.slug for c in reg.councils}) == 120
+    data2, _ = generate(120, tmp_path / "b")
     assert data.read_bytes() == data2.read_bytes()
 
 

@@ -163,7 +163,7 @@ def test_good_fixture_loads_into_typed_objects() -> None:
     assert holstebro.kommune == "Holstebro"
     assert holstebro.region == "Region Midtjylland" and holstebro.region_slug == "midtjylland"
     assert holstebro.slug == "holstebro" and holstebro.url == "raad/holstebro/"
-    assert holstebro.has_council and holstebro.display_name == "Holstebro Integrationsråd"
+    assert holstebro.status == "har_raad" and holstebro.raad_navn == "Holstebro Integrationsråd"
     assert holstebro.medlemmer == 9
     assert [(g.gruppe, g.antal) for g in holstebro.sammensaetning] == [
         ("borgere_med_indvandrerbaggrund", 6),
@@ -181,10 +181,10 @@ def test_good_fixture_loads_into_typed_objects() -> None:
     ballerup = registry.by_code["0151"]
     assert ballerup.nedlagt is not None and ballerup.nedlagt.dato == "2015-12"
     assert ballerup.nedlagt.begrundelse is None
-    assert ballerup.needs_verification and not ballerup.has_council
+    assert ballerup.needs_verification and ballerup.status != "har_raad"
 
     copenhagen = registry.by_code["0101"]
-    assert copenhagen.display_name == "København" and copenhagen.newest_source_date is None
+    assert copenhagen.kommune == "København" and copenhagen.newest_source_date is None
     assert copenhagen.needs_verification
 
     assert registry.counts() == {"har_raad": 1, "nedlagt": 1, "intet_raad": 1, "ukendt": 1}
