@@ -84,12 +84,6 @@ def load_reference(path: str | Path) -> dict[str, Municipality]:
     }
 
 
-def load_schema(path: str | Path) -> dict[str, Any]:
-    """Read the JSON Schema."""
-    with open(path, encoding="utf-8") as handle:
-        return json.load(handle)
-
-
 # ------------------------------------------------------------------------------ loading
 
 
@@ -126,7 +120,7 @@ def load_registry(
     try:
         reference = load_reference(reference_path)
         vocab = load_vocab(vocab_path)
-        schema = load_schema(schema_path)
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
     except (OSError, KeyError, ValueError, VocabularyFileError) as exc:
         raise RegistryError(shown, [Problem(1, 1, f"Hjælpefilerne kan ikke læses: {exc}")]) from None
     try:

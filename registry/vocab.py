@@ -1,7 +1,7 @@
 """Controlled vocabularies of the council registry (``data/vocabularies.yaml``).
 
 The vocabulary file is maintained by the project, not by data editors, so it is read with
-``registry.yamlparse.safe_load`` and checked only for its basic shape.
+``yaml.safe_load`` and checked only for its basic shape.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from typing import Any, Mapping
 
 import yaml
 
-from registry.yamlparse import safe_load
 
 # Names of the vocabularies, in the order they appear in the file.
 VOCABULARY_NAMES: tuple[str, ...] = (
@@ -141,7 +140,7 @@ def load_vocab(path: str | Path) -> Vocab:
     """Read and return the vocabularies from ``path``."""
     path = Path(path)
     try:
-        raw = safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise VocabularyFileError(f"{path}: kan ikke læses ({exc}).") from None
     return vocab_from_mapping(raw, str(path))

@@ -455,13 +455,6 @@ def _alias_problem(marks: list[yaml.Mark], paths: list[Path], text: str) -> tupl
     )
 
 
-def safe_load(text: str) -> Any:
-    """``yaml.safe_load`` with libyaml's parser when PyYAML has it: the same values, faster.
-    For trusted files of ours (vocabularies, survey data); the registry goes through
-    :func:`parse_yaml`."""
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-
-
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
 
 

@@ -12,12 +12,17 @@ for guidance notes; tables with a bold header row that repeats on every page; bo
 code, and links written as "text (address)"; [placeholders] highlighted in yellow, so they are
 easy to find. A4, Danish spelling, and fixed dates, so the same text gives the same bytes.
 
+Converting takes about a tenth of a second per template, so finished files are kept in
+``.cache/downloads/`` under a name made from the template's text, this file and python-docx's
+version: a build converts only a template that changed. Deleting the folder is always safe.
+
     python -m rendering.downloads templates/vaerktoejer/dagsorden.md out.docx
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import io
 import re
 import sys
@@ -32,7 +37,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-__all__ = ["markdown_to_docx", "downloads", "TEMPLATE_DIR", "DOWNLOAD_DIR"]
+__all__ = ["markdown_to_docx", "cached_docx", "downloads", "TEMPLATE_DIR", "DOWNLOAD_DIR"]
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_DIR = ROOT / "templates" / "vaerktoejer"
@@ -40,6 +45,7 @@ DOWNLOAD_DIR = "vaerktoejer/filer"  # where the downloads live in the built site
 
 # A fixed date in the document properties and the zip, so they do not change with every build.
 _FIXED_DATE = _dt.datetime(2026, 1, 1, tzinfo=_dt.timezone.utc)
+CACHE_DIR = ROOT / ".cache" / "downloads"
 _PLACEHOLDER = re.compile(r"(\[[^\]]+\])")
 _TASK = re.compile(r"^\[([ xX])\]\s+")
 _LISTS = ("ul", "ol")
@@ -237,6 +243,24 @@ def _reproducible_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def cached_docx(md_text: str, cache_dir: Path = CACHE_DIR) -> bytes:
+    """``markdown_to_docx(md_text)``, from the cache when this text was converted before."""
+    from importlib.metadata import version
+
+    key = hashlib.sha256(Path(__file__).read_bytes() + version("python-docx").encode()
+                         + md_text.encode("utf-8")).hexdigest()[:32]
+    cached = cache_dir / f"{key}.docx"
+    if cached.is_file():
+        return cached.read_bytes()
+    data = markdown_to_docx(md_text)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        cached.write_bytes(data)
+    except OSError:  # a read-only checkout converts every time
+        pass
+    return data
+
+
 def downloads(template_dir: Path = TEMPLATE_DIR) -> dict[str, bytes]:
     """Every template as two downloads under ``vaerktoejer/filer/``: ``<name>.txt`` (the
     Markdown as it is) and ``<name>.docx``. The pages in docs/vaerktoejer/ link to them."""
@@ -244,7 +268,7 @@ def downloads(template_dir: Path = TEMPLATE_DIR) -> dict[str, bytes]:
     for path in sorted(Path(template_dir).glob("*.md")):
         text = path.read_text(encoding="utf-8")
         out[f"{DOWNLOAD_DIR}/{path.stem}.txt"] = text.encode("utf-8")
-        out[f"{DOWNLOAD_DIR}/{path.stem}.docx"] = markdown_to_docx(text)
+        out[f"{DOWNLOAD_DIR}/{path.stem}.docx"] = cached_docx(text)
     return out
 
 

@@ -14,7 +14,8 @@ from typing import Any
 
 import yaml
 
-# The same delimiters as MkDocs (mkdocs.utils.meta.YAML_RE).
+# The same delimiters and loader as MkDocs (mkdocs.utils.meta).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _H1 = re.compile(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
 _ATTR_LIST = re.compile(r"\s*\{[:#.][^}]*\}\s*$")
@@ -54,7 +55,7 @@ def read_page(path: Path, docs_dir: Path) -> Page:
     match = _FRONT.match(text)
     if match:
         try:
-            loaded = yaml.safe_load(match.group(1))
+            loaded = yaml.load(match.group(1), Loader=_LOADER)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 2 if mark is not None else 1  # +1 for the "---" line

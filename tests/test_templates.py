@@ -136,10 +136,18 @@ def test_the_data_step_makes_a_text_and_a_word_file_per_template():
     assert files["vaerktoejer/filer/dagsorden.txt"] == (TEMPLATES / "dagsorden.md").read_bytes()
 
 
-def test_docx_is_reproducible():
-    """The same template gives the same bytes (no "now" in the zip)."""
+def test_docx_is_reproducible_and_cached_by_content(tmp_path, monkeypatch):
+    """The same template gives the same bytes (no "now" in the zip), and the build's cache
+    returns exactly that, converting again when the text changes."""
     md = (TEMPLATES / f"{NAMES[0]}.md").read_text(encoding="utf-8")
     fresh = downloads.markdown_to_docx(md)
     with zipfile.ZipFile(BytesIO(fresh)) as zf:
         assert {info.date_time for info in zf.infolist()} == {(2026, 1, 1, 0, 0, 0)}
-    assert downloads.markdown_to_docx(md) == fresh
+    assert downloads.cached_docx(md, cache_dir=tmp_path) == fresh
+    assert len(list(tmp_path.glob("*.docx"))) == 1
+    calls = []
+    monkeypatch.setattr(downloads, "markdown_to_docx", lambda text: calls.append(text) or b"converted")
+    assert downloads.cached_docx(md, cache_dir=tmp_path) == fresh, "an unchanged template is converted again"
+    assert calls == []
+    assert downloads.cached_docx(md + "\nNy linje.\n", cache_dir=tmp_path) == b"converted"
+    assert len(calls) == 1
