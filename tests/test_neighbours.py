@@ -1,8 +1,7 @@
 """Neighbouring municipalities (data/geo/naboer.json, registry/neighbours.py).
 
-Everything here reads committed JSON with plain Python; only the last test re-runs
-scripts/neighbours.py, and it is skipped unless shapely 2.2.0, pyproj and the DAGI source are
-there. The adjacency is checked three ways: known facts hard-coded below (verified by looking
+Everything here reads committed JSON with plain Python (re-running scripts/neighbours.py needs
+the DAGI source and shapely: see data/geo/README.md). The adjacency is checked three ways: known facts hard-coded below (verified by looking
 at the rendered geometry), the rules of the relation, and the committed SVG map, whose shared
 border segments must give exactly the same pairs.
 """
@@ -26,7 +25,6 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "geo" / "naboer.json"
 MAP_ASSET = ROOT / "data" / "geo" / "kommuner-map.json"
 REFERENCE = ROOT / "data" / "kommuner.csv"
-SOURCE = Path("/work/shared/geo/kommuner.geojson")
 
 # The municipalities that are islands of their own, with no land border to any other: the five
 # the issue names plus Langeland (bridged to Tåsinge, which is Svendborg) and Morsø (Mors,
@@ -312,18 +310,3 @@ def test_load_rejects_a_broken_file_on_disk(tmp_path, raw):
     path.write_text("{not json", encoding="utf-8")
     with pytest.raises(NeighbourDataError, match="ikke gyldig JSON"):
         load(path)
-
-
-# --------------------------------------------------------------------------- reproducible
-
-def test_script_reproduces_the_committed_file(tmp_path):
-    shapely = pytest.importorskip("shapely")
-    pytest.importorskip("pyproj")
-    if not SOURCE.exists() or shapely.__version__ != "2.2.0":
-        pytest.skip("needs the DAGI source file and shapely 2.2.0")
-    import subprocess
-    import sys
-    out = tmp_path / "naboer.json"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "neighbours.py"), str(SOURCE),
-                    "--out", str(out)], check=True, capture_output=True)
-    assert out.read_text(encoding="utf-8") == DATA.read_text(encoding="utf-8")
