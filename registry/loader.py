@@ -13,7 +13,6 @@ hook hands it to MkDocs as a plain build error). Nothing here needs MkDocs.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 from datetime import date
@@ -28,8 +27,11 @@ from registry.model import (
     Source,
     slugify,
 )
+from registry.personal_data import ProperNouns, read_exceptions
 from registry.problems import Problem
-from registry.validation import Checker, Municipality, syntax_context
+from registry.reference import Municipality, official_rows, read_reference
+from registry.text_checks import file_problems, hide_breaks
+from registry.validation import Checker, comment_problems, proper_nouns, syntax_context
 from registry.vocab import Vocab, VocabularyFileError, load_vocab
 from registry.yamlparse import decode_utf8, parse_yaml
 
@@ -48,6 +50,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = "data/councils.yaml"
 DEFAULT_REFERENCE = "data/kommuner.csv"
 DEFAULT_VOCAB = "data/vocabularies.yaml"
+# Names that are not persons (and the few persons the site names with reason), next to the
+# vocabularies: see registry/personal_data.py.
+EXCEPTIONS_FILENAME = "egennavne.txt"
 ENV_DATA = "HANDBOOK_REGISTRY"
 ENV_REFERENCE = "HANDBOOK_REFERENCE"
 ENV_VOCAB = "HANDBOOK_VOCABULARIES"
@@ -75,13 +80,31 @@ class RegistryError(Exception):
 
 
 def load_reference(path: str | Path) -> dict[str, Municipality]:
-    """Read the municipality list (kommunekode,kommune,region) keyed by code."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    return {
-        row["kommunekode"]: Municipality(row["kommunekode"], row["kommune"], row["region"])
-        for row in rows
-    }
+    """The usable rows of a municipality list, keyed by code (problems: see load_registry)."""
+    return read_reference(Path(path).read_bytes(), load_vocab(REPO_ROOT / DEFAULT_VOCAB), None)[0]
+
+
+def check_helpers(
+    reference_path: Path, vocab: Vocab, display_base: Path | None
+) -> tuple[dict[str, Municipality], ProperNouns, list[Problem]]:
+    """The municipality list and the proper nouns, with every problem in either file. The
+    project's own list (data/kommuner.csv) is also compared with the official one."""
+    problems: list[Problem] = []
+    official = None
+    if reference_path.resolve() == (REPO_ROOT / DEFAULT_REFERENCE).resolve():
+        try:
+            official = official_rows()
+        except (OSError, ValueError) as exc:
+            problems.append(Problem(1, 1, f"Den officielle kommuneliste kan ikke bruges: {exc}",
+                                    path="registry/official_municipalities.csv"))
+    reference, found = read_reference(reference_path.read_bytes(), vocab, official)
+    shown = display_path(reference_path, display_base)
+    problems += [Problem(p.line, p.col, p.message, p.subject, p.field, shown) for p in found]
+    exceptions_path = REPO_ROOT / "data" / EXCEPTIONS_FILENAME
+    names, bad = read_exceptions(exceptions_path)
+    problems += [Problem(line, col, message, path=display_path(exceptions_path, display_base))
+                 for line, col, message in bad]
+    return reference, proper_nouns(reference, vocab, names), problems
 
 
 # ------------------------------------------------------------------------------ loading
@@ -118,9 +141,9 @@ def load_registry(
     shown = display_path(data_path, display_base)
     schema_path = Path(schema_path) if schema_path else Path(vocab_path).with_name(SCHEMA_FILENAME)
     try:
-        reference = load_reference(reference_path)
         vocab = load_vocab(vocab_path)
         schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        reference, nouns, helper_problems = check_helpers(Path(reference_path), vocab, display_base)
     except (OSError, KeyError, ValueError, VocabularyFileError) as exc:
         raise RegistryError(shown, [Problem(1, 1, f"Hjælpefilerne kan ikke læses: {exc}")]) from None
     try:
@@ -135,7 +158,9 @@ def load_registry(
         ) from None
     if len(raw) > MAX_BYTES:  # grew while being read
         raise RegistryError(shown, [too_big_problem(len(raw))])
-    problems, data = validate_bytes(raw, reference, vocab, schema, today or date.today(), require_complete)
+    problems, data = validate_bytes(raw, reference, vocab, schema, today or date.today(),
+                                    require_complete, nouns)
+    problems = helper_problems + problems
     if problems:
         raise RegistryError(shown, problems)
     return build_registry(data, reference, vocab)
@@ -160,12 +185,21 @@ def validate_bytes(
     schema: Mapping[str, Any],
     today: date,
     require_complete: bool = True,
+    nouns: ProperNouns | None = None,
 ) -> tuple[list[Problem], Any]:
-    """Parse and check file content; return (problems, plain data)."""
+    """Parse and check file content; return (problems, plain data).
+
+    The raw text is scanned first (invisible characters, NFC, mixed alphabets, personal data in
+    comments), so each problem has its own line as GitHub shows it; the parser then reads the
+    text with hidden line breaks (NEL, U+2028, U+2029) as spaces, so its lines agree."""
     text, problem = decode_utf8(raw)
     if problem is not None or text is None:
         return [problem] if problem else [], None
-    parsed = parse_yaml(text)
+    places = [m.name for m in reference.values()]
+    raw_problems = syntax_context(
+        [Problem(line, col, message) for line, col, message in file_problems(text)]
+        + comment_problems(text, vocab, places), text, reference)
+    parsed = parse_yaml(hide_breaks(text))
     if parsed.empty:
         return [
             Problem(
@@ -176,13 +210,13 @@ def validate_bytes(
             )
         ], None
     if parsed.syntax_error:
-        problems = syntax_context(parsed.problems, text, reference)
-        return sorted(problems, key=Problem.sort_key), None
+        problems = syntax_context(parsed.problems, text, reference) + raw_problems
+        return sorted(set(problems), key=Problem.sort_key), None
     if parsed.data is None and (parsed.problems or parsed.located):
-        problems = parsed.problems + [problem for _, problem in parsed.located]
-        return sorted(problems, key=Problem.sort_key), None
-    checker = Checker(parsed, reference, vocab, schema, today, require_complete)
-    problems = set(checker.run()) | set(parsed.problems)
+        problems = parsed.problems + [problem for _, problem in parsed.located] + raw_problems
+        return sorted(set(problems), key=Problem.sort_key), None
+    checker = Checker(parsed, reference, vocab, schema, today, require_complete, nouns)
+    problems = set(checker.run()) | set(parsed.problems) | set(raw_problems)
     return sorted(problems, key=Problem.sort_key), parsed.data
 
 

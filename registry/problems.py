@@ -11,6 +11,8 @@ class Problem:
 
     ``subject`` is the municipality as "Navn (kode)" when the problem concerns one entry,
     ``field`` the field inside the entry (e.g. "kilder nr. 2 › url"); both may be None.
+    ``path`` names the file when it is not the one being checked (the municipality list, the
+    list of proper nouns).
     """
 
     line: int
@@ -18,6 +20,7 @@ class Problem:
     message: str
     subject: str | None = None
     field: str | None = None
+    path: str | None = None
 
     @property
     def text(self) -> str:
@@ -27,8 +30,8 @@ class Problem:
 
     def format(self, path: str) -> str:
         """Render as ``path:LINE:COL: subject · field: message``."""
-        return f"{path}:{self.line}:{self.col}: {self.text}"
+        return f"{self.path or path}:{self.line}:{self.col}: {self.text}"
 
-    def sort_key(self) -> tuple[int, int, str]:
-        """Order by position in the file, then by text."""
-        return (self.line, self.col, self.message)
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Order by file (the checked file first), position in it, then by text."""
+        return (self.path or "", self.line, self.col, self.message)

@@ -5,14 +5,14 @@ patterns and vocabularies; its errors are translated here. Python then checks wh
 cannot express: codes exist in the reference list, order, completeness, real and past dates,
 personal data, and requirements that depend on ``status``.
 
-Rule for ``kontakt`` (functional mailboxes only): the part before ``@`` must name a function,
-i.e. contain one of ``FUNCTION_WORDS`` (e.g. ``integrationsraad@aarhus.dk``,
-``post@kommune.dk``). Anything else — ``fornavn.efternavn@``, initials such as ``abc@`` — is
-refused as possibly personal, unless the address is listed under ``funktionspostkasser`` in
-``data/vocabularies.yaml`` together with the unit that owns it. Free-text fields may contain
-neither e-mail addresses nor phone numbers (any Danish grouping, with or without +45/0045,
-also right after "tlf."), nor a person's name right after a role word ("formand Jens
-Hansen", "v/ Jens Hansen"); names in general cannot be recognised, so that stays a review task.
+Personal data (registry/personal_data.py): free-text fields may contain no CPR number, phone
+number, e-mail address or person's name; web addresses (``kilder[].url``, ``hjemmeside``) no
+personal data either, and ``kontakt`` only a functional mailbox. Text that is not what it looks
+like (registry/text_checks.py): invisible and direction-changing characters, text that is not
+NFC, words mixing alphabets and look-alike host names are refused, each at its own line (the
+raw file is scanned before parsing, see ``registry.loader.validate_bytes``), and every text has
+a length limit that fits the page. Within an entry, a source may not stand twice, and the
+council's name may not name another municipality or region than the reference list gives.
 
 YAML 1.1 pitfalls are refused, not taken silently: codes must be quoted (0101 would be octal
 65, and 0851 is read differently by YAML 1.2 tools), counts must be plain whole numbers (010
@@ -24,12 +24,20 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 from registry.model import STATUS_NEDLAGT, STATUSES_NEEDING_SOURCES, parse_partial_date
+from registry.personal_data import (
+    EMAIL_RE,
+    ProperNouns,
+    mailbox_problem,
+    text_findings,
+    url_findings,
+)
 from registry.problems import Problem
+from registry.reference import Municipality
+from registry.text_checks import host_problem, length_problem
 from registry.vocab import Vocab
 from registry.yamlparse import (
     TAG_BOOL,
@@ -47,45 +55,10 @@ if TYPE_CHECKING:
 CODE_RE = re.compile(r"[0-9]{4}")
 PARTIAL_DATE_RE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 FULL_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-# Danish phone numbers: 8 digits, alone or grouped in 2s or 4s, optionally with +45/0045.
-PHONE_RE = re.compile(
-    r"(?<![\w.,/-])(?:(?:\+|00)45[ .-]?)?"
-    r"(?:\d{2}[ .-]?\d{2}[ .-]?\d{2}[ .-]?\d{2}|\d{4}[ .-]\d{4})(?![\w,/-]|\.\d)"
-)
-# A number right after "tlf."/"telefon"/"mobil" is a phone number whatever its grouping
-# ("tlf.12345678" slips past PHONE_RE, which must not match inside "3.12345678").
-PHONE_AFTER_WORD_RE = re.compile(
-    r"(?i)\b(?:tlf|tel|telefon|telefonnr|telefonnummer|mobil|mobilnr|mob)\b\.?\s*(?:nr\.?\s*)?:?\s*"
-    r"(\(?(?:\+|00)?\d[\d ().-]{6,}\d)"
-)
-# A person named by role: "formand Jens Hansen", "v/ Jens Hansen", "kontaktperson: Anne Berg".
-# Roles and functional names are fine; two or more capitalised words right after a role word
-# are almost always a person's name. (Names cannot be recognised in general; this catches the
-# usual way a name slips into a note.)
-_NAME = r"[A-ZÆØÅ][a-zæøåéü]+(?:-[A-ZÆØÅ][a-zæøåéü]+)?"
-PERSON_AFTER_ROLE_RE = re.compile(
-    r"(?:\b(?:[Ff]ormand|[Nn]æstformand|[Ss]ekretær|[Kk]onsulent|[Kk]ontaktperson|[Kk]oordinator|"
-    r"[Bb]orgmester|[Rr]ådmand|[Uu]dvalgsformand|[Dd]irektør)"
-    r"(?:en)?\b[:,]?\s+|\bv/\s*)"
-    rf"({_NAME}(?:\s+{_NAME})+)"
-)
-# Digit groups that look like a phone number but are a year range or a date (DD.MM.YYYY).
-NOT_PHONE_RE = re.compile(
-    r"(?:19|20)\d{2}\s?[-–]\s?(?:19|20)\d{2}"
-    r"|(?:0[1-9]|[12]\d|3[01])[.-](?:0[1-9]|1[0-2])[.-](?:19|20)\d{2}"
-)
-
-# A functional mailbox's local part contains one of these words (see module docstring).
-FUNCTION_WORDS: tuple[str, ...] = (
-    "integration", "raad", "radet", "post", "kontakt", "info", "sekretariat", "borgerservice",
-    "kommune", "forvaltning", "center", "team", "service", "udvalg", "politik", "frivillig",
-    "forum", "administration", "beskaeftigelse", "sprog", "kultur", "borger", "dialog",
-    "mangfoldighed", "medborger", "netvaerk", "byraad", "direktion",
-)
 
 # Fields holding free text (own-words Danish) that must not contain contact details.
 FREE_TEXT_FIELDS = frozenset({"raad_navn", "noter", "fakta", "begrundelse"})
+URL_FIELDS = frozenset({"url", "hjemmeside"})
 
 # YAML 1.1 reads these plain words as true/false.
 YAML_BOOL_WORDS = {
@@ -115,15 +88,6 @@ PATTERN_ADVICE = {
 }
 
 
-@dataclass(frozen=True)
-class Municipality:
-    """One row of the reference list (data/kommuner.csv)."""
-
-    code: str
-    name: str
-    region: str
-
-
 class Checker:
     """Collects every problem in one parsed registry file."""
 
@@ -135,6 +99,7 @@ class Checker:
         schema: Mapping[str, Any],
         today: date,
         require_complete: bool = True,
+        nouns: ProperNouns | None = None,
     ) -> None:
         self.parsed = parsed
         self.info = parsed.info
@@ -143,6 +108,7 @@ class Checker:
         self.schema = schema
         self.today = today
         self.require_complete = require_complete
+        self.nouns = nouns or proper_nouns(reference, vocab)
         self.problems: set[Problem] = set()
 
     # ----------------------------------------------------------------- reporting helpers
@@ -300,8 +266,16 @@ class Checker:
         for i, group in enumerate(list_of_dicts(entry.get("sammensaetning"))):
             self.check_number(base + ("sammensaetning", i, "antal"), group.get("antal"))
         for path, text in iter_strings(base, entry):
-            if path[-1] in FREE_TEXT_FIELDS:
+            name = last_field(path)
+            if name in FREE_TEXT_FIELDS:
                 self.check_free_text(path, text)
+            elif name in URL_FIELDS:
+                self.check_url(path, text)
+            problem = length_problem(name, text)
+            if problem:
+                self.add(path, problem)
+        self.check_same_source_twice(base, entry)
+        self.check_reference_agrees(base, entry)
 
     def check_status_rules(self, base: Path, entry: dict[str, Any]) -> None:
         """har_raad/nedlagt/intet_raad need sources; nedlagt needs its block; others not."""
@@ -363,17 +337,13 @@ class Checker:
             )
 
     def check_contact(self, base: Path, value: Any) -> None:
-        """``kontakt`` must be a functional mailbox (see the module docstring)."""
-        path = base + ("kontakt",)
+        """``kontakt`` must be a functional mailbox (registry/personal_data.py)."""
         if not isinstance(value, str) or not EMAIL_RE.fullmatch(value):
             return
-        address = value.lower()
-        if address in self.vocab.funktionspostkasser:
-            return
-        local = address.split("@", 1)[0]
-        if any(word in local for word in FUNCTION_WORDS):
-            return
-        self.add(path, personal_mail_message(value, local))
+        places = [m.name for m in self.reference.values()]
+        problem = mailbox_problem(value, self.vocab.funktionspostkasser, places)
+        if problem:
+            self.add(base + ("kontakt",), problem)
 
     def check_number(self, path: Path, value: Any) -> None:
         """Counts: a whole number written plainly. The schema accepts 9.0 as an integer and
@@ -388,43 +358,89 @@ class Checker:
                 self.add(path, odd_integer_message(info.raw, value))
 
     def check_free_text(self, path: Path, text: str) -> None:
-        """No e-mail addresses, phone numbers or persons' names in free text."""
+        """No CPR or phone numbers, e-mail addresses or persons' names in free text."""
         if not text.strip():
             self.add(path, "Feltet indeholder kun mellemrum. Skriv teksten, eller null hvis den er ukendt.")
             return
-        person = PERSON_AFTER_ROLE_RE.search(text)
-        if person:
-            self.add(
-                path,
-                f"Teksten ser ud til at nævne en person ved navn ({person.group(1)}). Registret må "
-                "ikke indeholde personnavne: skriv rollen i stedet (fx \"formanden\").",
-            )
-        if EMAIL_RE.search(text):
-            self.add(
-                path,
-                "Fritekst må ikke indeholde e-mailadresser. Slet adressen; en funktionspostkasse "
-                "hører til i feltet kontakt.",
-            )
-        for match in PHONE_RE.finditer(text):
-            if not NOT_PHONE_RE.fullmatch(match.group().strip()):
+        for message in text_findings(text, self.nouns):
+            self.add(path, message)
+
+    def check_url(self, path: Path, url: str) -> None:
+        """No personal data in a web address, and no look-alike host name."""
+        for message in url_findings(url, self.nouns):
+            self.add(path, message)
+        problem = host_problem(url)
+        if problem:
+            self.add(path, problem)
+
+    def check_same_source_twice(self, base: Path, entry: dict[str, Any]) -> None:
+        """The same web address may be a source only once in an entry."""
+        first: dict[str, int] = {}
+        for i, source in enumerate(list_of_dicts(entry.get("kilder"))):
+            url = source.get("url")
+            if not isinstance(url, str):
+                continue
+            key = same_source_key(url)
+            if key in first:
                 self.add(
-                    path,
-                    f"Teksten ser ud til at indeholde et telefonnummer ({match.group().strip()}). "
-                    "Registret må ikke indeholde telefonnumre: slet nummeret. Er det et andet tal, "
-                    "så skriv det på en anden måde (fx med enhed).",
+                    base + ("kilder", i, "url"),
+                    f"Kilden står to gange i posten (kilder nr. {first[key] + 1} og nr. {i + 1} har "
+                    "samme adresse). Slet den ene, og saml det, de to viser, i én fakta-sætning.",
+                )
+            first.setdefault(key, i)
+
+    def check_reference_agrees(self, base: Path, entry: dict[str, Any]) -> None:
+        """The council's name may not name another municipality or region than its own."""
+        own = self.reference.get(str(base[0]))
+        name = entry.get("raad_navn")
+        if own is None or not isinstance(name, str):
+            return
+        for other in self.reference.values():
+            if other.code != own.code and other.name != own.name and names_place(name, other.name):
+                self.add(
+                    base + ("raad_navn",),
+                    f"Rådets navn nævner {other.name}, men posten er for {own.name} ({own.code}), "
+                    f"jf. kommunelisten. Tjek, at rådet står under den rigtige kommunekode.",
                 )
                 return
-        word = PHONE_AFTER_WORD_RE.search(text)
-        if (
-            word
-            and sum(ch.isdigit() for ch in word.group(1)) >= 8
-            and not NOT_PHONE_RE.fullmatch(word.group(1).strip())
-        ):
-            self.add(
-                path,
-                f"Teksten ser ud til at indeholde et telefonnummer ({word.group(1).strip()}). "
-                "Registret må ikke indeholde telefonnumre: slet nummeret.",
-            )
+        for term in self.vocab.regioner.values():
+            if term.label != own.region and names_place(name, term.label):
+                self.add(
+                    base + ("raad_navn",),
+                    f"Rådets navn nævner {term.label}, men {own.name} ligger i {own.region}, "
+                    "jf. kommunelisten. Tjek navnet og kommunekoden.",
+                )
+                return
+
+
+def proper_nouns(reference: Mapping[str, Municipality], vocab: Vocab,
+                 exceptions: Iterable[str] = ()) -> ProperNouns:
+    """What is known not to be a person: municipality and region names, the vocabularies'
+    words and the names listed in data/egennavne.txt (``exceptions``)."""
+    places = [m.name for m in reference.values()]
+    places += [t.label for t in vocab.regioner.values()] + [t.kort or "" for t in vocab.regioner.values()]
+    texts = [text for name in ("status", "hoeringsret", "valgform", "sikkerhed", "sammensaetning",
+                               "aktiviteter", "temaer")
+             for term in vocab.terms(name).values() for text in (term.label, term.beskrivelse or "")]
+    return ProperNouns.build(places, texts, exceptions)
+
+
+def same_source_key(url: str) -> str:
+    """A web address without what never changes the page: the scheme, the host's capital
+    letters, a fragment and a final slash. (With and without www. can be two versions of a
+    page, as in Hjørring's entry, so they count as two sources.)"""
+    url = url.strip().split("#", 1)[0].rstrip("/")
+    scheme, _, rest = url.partition("://")
+    if scheme.lower() not in ("http", "https"):
+        return url
+    host, slash, path = rest.partition("/")
+    return f"{host.lower()}{slash}{path}"
+
+
+def names_place(text: str, place: str) -> bool:
+    """True when ``text`` names ``place`` as a word of its own (also in the genitive: Aarhus',
+    Odenses)."""
+    return re.search(rf"(?<![\w-]){re.escape(place)}(?:s|'|’)?(?![\w-])", text) is not None
 
 
 # ----------------------------------------------------------------- schema error messages
@@ -661,6 +677,29 @@ def odd_integer_message(raw: str, value: int) -> str:
     return f"YAML læser {raw} som tallet {value}. Skriv tallet med almindelige cifre: {value}."
 
 
+_COMMENT = re.compile(r"(?:^|[ \t])#(.*)$")
+
+
+def comment_problems(text: str, vocab: Vocab, places: list[str]) -> list[Problem]:
+    """CPR and phone numbers and personal e-mail addresses in the file's comments: the file is
+    public on GitHub, comments included. (Names are not looked for: comments name roles and
+    fields, and the wording there is the maintainers'.)"""
+    out = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = _COMMENT.search(line) if "#" in line else None
+        if not match:
+            continue
+        comment = match.group(1)
+        messages = [m for m in text_findings(comment, ProperNouns()) if "CPR" in m or "telefon" in m]
+        messages += [
+            "En kommentar indeholder en persons e-mailadresse. " + problem
+            for address in EMAIL_RE.findall(comment)
+            if (problem := mailbox_problem(address, vocab.funktionspostkasser, places))
+        ]
+        out.extend(Problem(number, match.start(1), message) for message in messages)
+    return out
+
+
 def syntax_context(problems: list[Problem], text: str, reference: Mapping[str, Municipality]) -> list[Problem]:
     """Add the municipality and field to syntax problems, read from the lines above them."""
     out = []
@@ -673,22 +712,6 @@ def syntax_context(problems: list[Problem], text: str, reference: Mapping[str, M
         subject = f"{municipality.name} ({code})" if municipality else f"kode {code}"
         out.append(Problem(problem.line, problem.col, problem.message, subject, field_name))
     return out
-
-
-def personal_mail_message(value: str, local: str) -> str:
-    """Explain why an address looks personal."""
-    parts = [p for p in re.split(r"[._+-]", local) if p]
-    if len(parts) >= 2 and all(p.isalpha() for p in parts):
-        shape = "ligner fornavn.efternavn"
-    elif local.isalpha() and len(local) <= 5:
-        shape = "ligner en persons initialer"
-    else:
-        shape = "nævner ikke en funktion (fx integrationsraad, post, kontakt)"
-    return (
-        f"{value} {shape}. Registret må kun have funktionspostkasser, aldrig en persons adresse. "
-        "Skriv rådets eller kommunens fælles postkasse, eller null. Er adressen en fælles "
-        "postkasse, så tilføj den under funktionspostkasser i data/vocabularies.yaml."
-    )
 
 
 def list_of_dicts(value: Any) -> list[dict[str, Any]]:

@@ -84,7 +84,7 @@ CASES = [
     ("unquoted_non_octal_code", 2, ["Aalborg (0851)", "uden anførselstegn", '"0851":']),
     ("unsafe_urls", 12, ["Holstebro (0661) · hjemmeside", "javascript:alert(1)", "https://"]),
     ("phone_formats", 18, ["Holstebro (0661) · kilder nr. 1 › fakta", "telefonnummer", "12 34 56 78"]),
-    ("person_name", 21, ["Holstebro (0661) · noter", "person ved navn (Jens Hansen)", "rollen"]),
+    ("person_name", 21, ["Holstebro (0661) · noter", "person ved navn («Jens Hansen»)", "rollen"]),
     ("odd_numbers", 5, ["Holstebro (0661) · medlemmer", "oktale tal 8", "uden 0 foran: 10"]),
     ("yes_on_off_boolean", 9, ["Holstebro (0661) · hoeringsret", "YAML læser yes", "Skriv ja"]),
     ("top_level_list", 1, ["ikke en liste"]),
