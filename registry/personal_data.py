@@ -268,6 +268,8 @@ def _runs(text: str) -> Iterator[tuple[list[re.Match[str]], bool, bool]]:
             initial = len(run[-1].group()) == 1 and re.fullmatch(r"\.\s*", gap)
             if not (re.fullmatch(r"[ \u00a0]+", gap) or initial):
                 break
+            if word.casefold() in SENTENCE_WORDS:
+                break  # "Stiller I ingen krav", "B. Der udbetales": a sentence goes on, no name
             if word[:1].isupper():
                 run.append(words[j])
             elif word in PARTICLES and j + 1 < len(words) and words[j + 1].group()[:1].isupper() \

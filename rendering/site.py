@@ -24,6 +24,8 @@ class Site:
     repo_url: str | None = None
     edit_uri: str | None = None
     directory_urls: bool = True
+    macro_pages: frozenset[str] = frozenset()   # extra.macro_pages: pages that may run macros
+    snippet_dirs: tuple[Path, ...] = ()         # pymdownx.snippets' base_path
 
     @property
     def schema(self) -> Path:
@@ -43,7 +45,21 @@ class Site:
             repo_url=config.get("repo_url"),
             edit_uri=config.get("edit_uri"),
             directory_urls=config.get("use_directory_urls", True) is not False,
+            macro_pages=frozenset((config.get("extra") or {}).get("macro_pages") or ()),
+            snippet_dirs=_snippet_dirs(config, root),
         )
+
+
+def _snippet_dirs(config: Mapping[str, Any], root: Path) -> tuple[Path, ...]:
+    """The folders pymdownx.snippets reads (relative ones from the mkdocs.yml folder)."""
+    options = (config.get("mdx_configs") or {}).get("pymdownx.snippets")
+    if options is None:  # a plain mkdocs.yml: the extension's options in markdown_extensions
+        for item in config.get("markdown_extensions") or ():
+            if isinstance(item, dict) and "pymdownx.snippets" in item:
+                options = item["pymdownx.snippets"] or {}
+    paths = (options or {}).get("base_path") or []
+    paths = [paths] if isinstance(paths, (str, os.PathLike)) else paths
+    return tuple(Path(p) if Path(p).is_absolute() else root / p for p in paths)
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -60,7 +76,15 @@ _ConfigLoader.add_constructor("!ENV", _env_value)
 
 
 def read_mkdocs_yml(path: Path) -> dict[str, Any]:
-    """mkdocs.yml as a plain dict (with ``config_file_path`` set, as MkDocs sets it)."""
-    config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    """mkdocs.yml as a plain dict (with ``config_file_path`` set, as MkDocs sets it).
+    ``!relative $config_dir/x`` becomes the absolute path of x, as MkDocs makes it."""
+    folder = str(path.resolve().parent)
+
+    class Loader(_ConfigLoader):
+        pass
+
+    Loader.add_constructor("!relative", lambda loader, node: loader.construct_scalar(node)
+                           .replace("$config_dir", folder))
+    config = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader) or {}
     config["config_file_path"] = str(path.resolve())
     return config

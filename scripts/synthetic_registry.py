@@ -42,7 +42,10 @@ def generate(count: int, out_dir: Path) -> tuple[Path, Path]:
         writer.writerows(rows)
     lines = [f"# Synthetic registry for the benchmark: {count} entries, copies of the real ones."]
     for i, (code, _, _) in enumerate(rows):
-        body = yaml.safe_dump(real[i % len(real)], allow_unicode=True, sort_keys=False, width=10_000)
+        entry = dict(real[i % len(real)])
+        if i >= len(real) and entry["raad_navn"]:
+            entry["raad_navn"] = "Integrationsrådet"  # a copied name would name another municipality
+        body = yaml.safe_dump(entry, allow_unicode=True, sort_keys=False, width=10_000)
         lines.append(f'"{code}":')
         lines.extend("  " + line for line in body.splitlines())
     data_path = out_dir / "councils.yaml"
