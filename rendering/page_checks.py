@@ -69,6 +69,9 @@ FRONT_MATTER = {
     "hide": "dele af siden, der skjules (navigation, toc, footer, path)",
 }
 TEXT_FIELDS = ("title", "description", "kort", "ansvarlig")
+# Printed by the theme without escaping (tab title, meta tags, menu, breadcrumbs, search):
+# plain text only. kort and ansvarlig reach the page only through escaping templates.
+THEME_FIELDS = ("title", "description")
 DATE_FIELDS = ("sidst_gennemgaaet", "naeste_gennemgang")
 HIDE_VALUES = ("navigation", "toc", "footer", "path", "feedback", "tags")
 # Raw HTML a page may use: layout and text elements, nothing that runs, loads or submits.
@@ -229,7 +232,7 @@ def front_matter_value(gate: Gate, key: str, value: Any, info: Any) -> list[str]
     if key in TEXT_FIELDS:
         if not isinstance(value, str) or not value.strip():
             return [f"Skriv {FRONT_MATTER[key]} som almindelig tekst, fx {key}: Sådan gør du."]
-        return plain_text_problems(value, key, gate.nouns)
+        return plain_text_problems(value, key, gate.nouns, key in THEME_FIELDS)
     if key in DATE_FIELDS:
         if not isinstance(value, str) or not _is_date(value):
             return [f"Skriv datoen som ÅÅÅÅ-MM-DD, fx {key}: 2026-11-21 (en dato, der findes)."]
@@ -246,12 +249,12 @@ def front_matter_value(gate: Gate, key: str, value: Any, info: Any) -> list[str]
     return []
 
 
-def plain_text_problems(value: str, where: str, nouns: ProperNouns) -> list[str]:
-    """A title, description or heading that lands unescaped in the theme's HTML: plain text
-    only, short enough, and without personal data."""
+def plain_text_problems(value: str, where: str, nouns: ProperNouns, theme: bool = True) -> list[str]:
+    """A front-matter text or a title heading: short enough and without personal data; when
+    the theme prints it unescaped (``theme``), plain text only."""
     out = []
     bad = sorted({ch for ch in value if ch in '<>"'})
-    if bad or _CHAR_REF.search(value) or _TEMPLATE.search(value):
+    if theme and (bad or _CHAR_REF.search(value) or _TEMPLATE.search(value)):
         shown = " ".join(bad) or (_CHAR_REF.search(value) or _TEMPLATE.search(value)).group()
         out.append(
             f"Skriv teksten som almindelig tekst uden {shown}: den står uden escaping i "

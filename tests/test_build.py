@@ -7,7 +7,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
 
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -90,9 +89,9 @@ def test_every_page_is_danish_with_title_description_and_one_h1(html_pages, buil
 
 def test_pages_have_own_description_not_the_site_default(html_pages, built_site):
     """A page without its own description would repeat site_description in search results."""
-    site_description = " ".join(
-        yaml.safe_load(re.sub(r"!ENV \[.*?\]", "x", (ROOT / "mkdocs.yml").read_text()))[
-            "site_description"].split())
+    from rendering.site import read_mkdocs_yml
+
+    site_description = " ".join(read_mkdocs_yml(ROOT / "mkdocs.yml")["site_description"].split())
     generic = [p.relative_to(built_site) for p in content_pages(html_pages, built_site)
                if p != built_site / "index.html"
                and " ".join((facts(p).description or "").split()) == site_description]

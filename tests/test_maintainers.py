@@ -382,11 +382,12 @@ def test_guide_error_examples_are_what_the_check_prints(tmp_path):
 
 
 def test_guide_error_table_quotes_real_messages():
-    """Every «phrase» in section 6's table occurs in the registry check's own messages."""
+    """Every «phrase» in section 6's table occurs in the checks' own messages (registry and pages)."""
     table = "\n".join(line for line in _section(6).splitlines() if line.startswith("|"))
     phrases = re.findall(r"«([^»]+)»", table)
     assert len(phrases) >= 8
-    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "registry").glob("*.py"))
+    checks = [*(ROOT / "registry").glob("*.py"), ROOT / "rendering" / "page_checks.py"]
+    source = "\n".join(p.read_text(encoding="utf-8") for p in checks)
     missing = [p for p in phrases if p not in source]
     assert not missing, f"the guide quotes messages the check never prints: {missing}"
 
