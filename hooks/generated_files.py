@@ -14,8 +14,6 @@ A bad registry or page stops the build here, with every problem listed.
 
 from __future__ import annotations
 
-import logging
-
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
@@ -25,9 +23,6 @@ from rendering.frontmatter import PageError
 from rendering.generate import generate
 from rendering.site import Site
 
-log = logging.getLogger("mkdocs.hooks.generated_files")
-
-
 def on_files(files, config):
     site = Site.from_config(config)
     try:
@@ -36,8 +31,9 @@ def on_files(files, config):
         stray = unknown_case_targets(registry, site.docs_dir)
     except (RegistryError, PageError) as exc:
         raise PluginError(str(exc)) from None
-    for line in stray:
-        log.warning(line)
+    if stray:  # an error, not a warning: it must stop the build under any flags
+        raise PluginError("Siderne linker til rådssider, som ingen kommune har. Ret linket:\n"
+                          + "\n".join(f"docs/{line}" for line in stray))
     clashes = sorted(p for p in generated if p.startswith("raad/") and files.get_file_from_path(p))
     if clashes:
         raise PluginError(

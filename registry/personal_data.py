@@ -46,12 +46,15 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from registry.text_checks import script, script_name
 
 NAMES_FILE = Path(__file__).with_name("person_names.json")
+MAX_SCAN = 20_000
 EXCEPTIONS_HINT = "data/egennavne.txt"
 
-EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# (Every pattern here starts only at a boundary and repeats boundedly, so a huge line costs
+# linear time: no pattern tries every position of a long word.)
+EMAIL_RE = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # "navn [at] kommune.dk", "navn(at)kommune.dk", "navn snabel-a kommune.dk"
 HIDDEN_EMAIL_RE = re.compile(
-    r"(?i)\b[\w.+-]+\s*(?:\[\s*(?:at|snabel-a)\s*\]|\(\s*(?:at|snabel-a)\s*\)|\{\s*at\s*\}|"
+    r"(?i)(?<![\w.+-])[\w.+-]++\s*(?:\[\s*(?:at|snabel-a)\s*\]|\(\s*(?:at|snabel-a)\s*\)|\{\s*at\s*\}|"
     r"\ssnabel-a\s)\s*[\w-]+(?:\s*(?:\.|\[dot\]|\(dot\)|\[punktum\])\s*[\w-]+)*"
     r"\s*(?:\.|\[dot\]|\(dot\)|\[punktum\])\s*[a-z]{2,}\b"
 )
@@ -61,12 +64,12 @@ PHONE_RE = re.compile(
     r"(?:\d{2}[ .-]?\d{2}[ .-]?\d{2}[ .-]?\d{2}|\d{4}[ .-]\d{4})(?![\w,/-]|\.\d)"
 )
 # Another country code: +90 532 123 45 67, 0046 70 123 45 67.
-FOREIGN_PHONE_RE = re.compile(r"(?<![\w.,/+-])(?:\+|00)(?!45)[1-9]\d{0,2}[ .-]?\(?\d[\d ().-]{5,}\d(?![\w,/-])")
+FOREIGN_PHONE_RE = re.compile(r"(?<![\w.,/+-])(?:\+|00)(?!45)[1-9]\d{0,2}[ .-]?\(?\d[\d ().-]{5,18}\d(?![\w,/-])")
 # A number right after "tlf."/"telefon"/"mobil" is a phone number whatever its grouping
 # ("tlf.12345678" slips past PHONE_RE, which must not match inside "3.12345678").
 PHONE_AFTER_WORD_RE = re.compile(
     r"(?i)\b(?:tlf|tel|telefon|telefonnr|telefonnummer|mobil|mobilnr|mob|phone|sms)\b\.?\s*"
-    r"(?:nr\.?\s*)?:?\s*(\(?(?:\+|00)?\d[\d ().-]{6,}\d)"
+    r"(?:nr\.?\s*)?:?\s*(\(?(?:\+|00)?\d[\d ().-]{6,20}\d)"
 )
 # Digit groups that look like a phone number but are a year range or a date (DD.MM.YYYY).
 NOT_PHONE_RE = re.compile(
@@ -332,12 +335,15 @@ def _names(text: str, nouns: ProperNouns) -> Iterator[str]:
         if evidence or not any(known(w) for w in capitalised):
             yield _name_message(name, False)
     # A first name and a surname in lowercase ("jens hansen").
-    for match in re.finditer(r"\b([^\W\d_]{3,})[ \u00a0]+([^\W\d_]{3,})\b", text):
-        a, b = match.groups()
-        if a.islower() and b.islower() and fold(a) in first_names and fold(b) in surnames \
-                and a not in SENTENCE_WORDS and b not in SENTENCE_WORDS and len(b) >= 4 \
-                and not nouns.known(a) and not nouns.known(b) and not nouns.allows(match.group()):
-            yield _name_message(match.group(), False)
+    words = list(_WORD.finditer(text))
+    for first, second in zip(words, words[1:]):
+        a, b = first.group(), second.group()
+        if not re.fullmatch(r"[ \u00a0]+", text[first.end():second.start()]):
+            continue
+        if a.islower() and b.islower() and len(a) >= 3 and len(b) >= 4 and fold(a) in first_names \
+                and fold(b) in surnames and a not in SENTENCE_WORDS and b not in SENTENCE_WORDS \
+                and not nouns.known(a) and not nouns.known(b) and not nouns.allows(f"{a} {b}"):
+            yield _name_message(f"{a} {b}", False)
 
 
 def _other_scripts(text: str) -> Iterator[str]:
@@ -355,7 +361,10 @@ def _other_scripts(text: str) -> Iterator[str]:
 
 
 def text_findings(text: str, nouns: ProperNouns) -> list[str]:
-    """Messages for the personal data in one free text (at most one per kind and name)."""
+    """Messages for the personal data in one free text (at most one per kind and name). Only the
+    first MAX_SCAN characters are read: every field and line is refused long before that, and
+    is read whole once it is short enough."""
+    text = text[:MAX_SCAN]
     out: list[str] = []
     for found in (_cpr(text), _phones(text), _emails(text), _names(text, nouns), _other_scripts(text)):
         for message in found:
@@ -375,7 +384,7 @@ def url_findings(url: str, nouns: ProperNouns) -> list[str]:
     """Messages for personal data in a web address: e-mail, phone and CPR numbers, a person's
     name in the path or query, query parameters that carry personal data."""
     try:
-        parts = urlsplit(url)
+        parts = urlsplit(url[:MAX_SCAN])
     except ValueError:
         return []
     path = unquote(parts.path)
@@ -402,7 +411,7 @@ def url_findings(url: str, nouns: ProperNouns) -> list[str]:
 
 def _url_names(path: str, decoded: str, nouns: ProperNouns, advice: str) -> Iterator[str]:
     """A person's name in an address: a path segment that is a first name and one or two more
-    words ("/kontakt/soeren-kierkegaard"), or a first name followed by a surname anywhere."""
+    words ("/kontakt/soeren-testgaard"), or a first name followed by a surname anywhere."""
     first_names, surnames = person_names()
 
     def words(text: str) -> list[str]:  # CamelCase counts as separate words: AyseYilmaz
@@ -472,7 +481,7 @@ def mailbox_problem(address: str, listed: frozenset[str], place_words: Iterable[
     """
     if address.lower() in listed:
         return None
-    local = address.split("@", 1)[0].lower()
+    local = address.split("@", 1)[0].lower()[:64]  # the longest local part e-mail allows
     pieces = FUNCTION_WORDS | {fold(w) for w in place_words}
     tokens = [t for t in re.split(r"[._+-]", local) if t]
     if tokens and all(_segments(t, pieces) for t in tokens):

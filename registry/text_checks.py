@@ -16,7 +16,7 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 # Line breaks YAML (and Python's splitlines) count but GitHub's editor does not show as one.
-HIDDEN_BREAKS = {"\x85": "NEL", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
+HIDDEN_BREAKS = {"\x85": "NEXT LINE (NEL)", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
 _HIDDEN_BREAK_RE = re.compile("[\x85\u2028\u2029]")
 # Spaces that look like a space but are not one: allowed inside text (a non-breaking space in
 # "§ 42" is good typography), never in the indentation that YAML and Markdown read.
@@ -48,7 +48,7 @@ def hide_breaks(text: str) -> str:
 
 def char_label(ch: str) -> str:
     """'ZERO WIDTH SPACE, U+200B' for messages."""
-    return f"{unicodedata.name(ch, 'uden navn')}, U+{ord(ch):04X}"
+    return f"{HIDDEN_BREAKS.get(ch) or unicodedata.name(ch, 'uden navn')}, U+{ord(ch):04X}"
 
 
 def _kind(ch: str) -> str:

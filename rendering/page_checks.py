@@ -14,7 +14,8 @@ GitHub, the front matter included):
   them unescaped in the tab title, the meta tags, the menu, the breadcrumbs and the search
   index -- within the length the page has room for and without personal data; review dates as
   real dates; ``render_macros`` as true or false;
-* the title taken from the first heading when the front matter has none: the same rules;
+* the title taken from the first heading when the front matter has none: length and personal
+  data (MkDocs keeps its entities as text, and overrides/main.html escapes the tab title);
 * macros: only pages listed under ``extra.macro_pages`` in mkdocs.yml may opt in with
   ``render_macros: true``. On those pages the text is read as a template first: a syntax
   error, an unknown macro, variable or filter, or a macro called with the wrong arguments is
@@ -47,7 +48,6 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 import jinja2
-import jinja2.meta
 from jinja2 import nodes
 
 from registry.personal_data import ProperNouns, text_findings, url_findings
@@ -82,17 +82,20 @@ ALLOWED_TAGS = frozenset("""
 """.split())
 _FRONT = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)  # as MkDocs
 _FENCE = re.compile(r"(?ms)^[ \t]*(`{3,}|~{3,}).*?^[ \t]*\1[ \t]*$")
-_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_INLINE_CODE = re.compile(r"(?<!`)(`{1,10})(?!`)(?:(?!\1).){1,500}?\1")
+# Longer lines are reported and left out of the checks below (no page needs one; a pasted
+# blob must not make the regular expressions slow).
+MAX_LINE = 10_000
 _COMMENT = re.compile(r"(?s)<!--.*?-->")
-_TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+_TAG = re.compile(r"<[ \t]*(/?)[ \t]*([A-Za-z][\w:-]*)((?:[^>\"'\n]|\"[^\"\n]*\"|'[^'\n]*')*)>")
 _ATTR = re.compile(r"""([\w:-]+)\s*(?:=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
-_LINK_TARGET = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)")
+_LINK_TARGET = re.compile(r"(!?)\[[^\]\n]*\]\([ \t]*<?([^)\s>]+)")
 _URL = re.compile(r"https?://[^\s)<>\]\"'`]+")
 _AUTOLINK = re.compile(r"<(?:(?:https?|ftp)://[^\s<>]*|mailto:[^\s<>]+|[^\s<>@:]+@[^\s<>@]+)>", re.I)
 _CHAR_REF = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 _TEMPLATE = re.compile(r"\{\{|\{%|\{#")
-_SNIPPET = re.compile(r"""^\s*-{1,}8<-{1,}\s+(["'])([^"']+)\1""", re.M)
-_SNIPPET_BLOCK = re.compile(r"(?ms)^\s*-{1,}8<-{1,}\s*$\n(.*?)^\s*-{1,}8<-{1,}\s*$")
+_SNIPPET = re.compile(r"""^[ \t]*-{1,}8<-{1,}[ \t]+(["'])([^"'\n]+)\1""", re.M)
+_SNIPPET_BLOCK = re.compile(r"(?ms)^[ \t]*-{1,}8<-{1,}[ \t]*$\n(.*?)^[ \t]*-{1,}8<-{1,}[ \t]*$")
 
 
 @dataclass
@@ -116,7 +119,7 @@ class Gate:
 
 def check_pages(gate: Gate) -> list[Problem]:
     """Every problem in every page under ``gate.docs_dir``, sorted by file and line."""
-    urls: dict[str, str] = {src: src for src in gate.generated_pages}
+    urls = {page_url(src, gate.directory_urls): src for src in gate.generated_pages}
     for path in sorted(gate.docs_dir.rglob("*.md")):
         rel = path.relative_to(gate.docs_dir)
         if any(part.startswith(".") for part in rel.parts) or rel.as_posix() == "README.md":
@@ -277,7 +280,9 @@ def check_heading_title(gate: Gate, shown: str, body: str, body_line: int) -> No
         return
     heading = re.sub(r"\s*\{[:#.][^}]*\}\s*$", "", match.group(1))
     line = body_line + body.count("\n", 0, match.start())
-    for message in plain_text_problems(heading, "title", gate.nouns):
+    # MkDocs keeps a heading's entities (&lt;) and drops its tags, and the theme's tab title
+    # escapes it again (overrides/main.html), so only length and personal data are checked.
+    for message in plain_text_problems(heading, "title", gate.nouns, theme=False):
         add(gate, shown, line, 1, "overskrift", "Overskriften bliver sidens titel. " + message)
 
 
@@ -296,6 +301,15 @@ def _mask_code(text: str) -> str:
 
 
 def check_body(gate: Gate, shown: str, body: str, body_line: int) -> None:
+    long_lines = [i for i, line in enumerate(body.split("\n")) if len(line) > MAX_LINE]
+    if long_lines:
+        cut = body.split("\n")
+        for i in long_lines:
+            add(gate, shown, body_line + i, 1, "tekst",
+                f"Linjen er {len(cut[i])} tegn lang. Del den op i afsnit (højst {MAX_LINE} tegn pr. "
+                "linje); er det indsat ved en fejl, så slet det.")
+            cut[i] = ""
+        body = "\n".join(cut)
     masked = _mask_code(body)
     lines = masked.split("\n")
 
@@ -397,11 +411,12 @@ _JINJA = jinja2.Environment()
 _ERRORS_DA = (
     ("unexpected end of template", "En {{, {% eller {# bliver ikke lukket (der mangler }}, %} "
                                    "eller #})."),
-    ("unexpected '}'", "Der står } uden en { før den."),
     ("Missing end of comment tag", "{# starter en kommentar, der aldrig slutter. Skriv { #id } "
                                    "med mellemrum, når du giver en overskrift et id."),
     ("expected token", "Makrokaldet er ikke skrevet rigtigt (tjek parenteser, kommaer og "
                        "anførselstegn)."),
+    ("unexpected '", "Makrokaldet er ikke skrevet rigtigt (tjek parenteser, kommaer og "
+                     "anførselstegn)."),
     ("unexpected char", "Makrokaldet indeholder et tegn, der ikke hører til der."),
 )
 
@@ -432,7 +447,8 @@ def check_template(gate: Gate, shown: str, body: str, body_line: int, meta: Mapp
         return
     names = set(gate.macros) | gate.variables | set(meta) | {"page"}
     names |= set(jinja2.defaults.DEFAULT_NAMESPACE)
-    undeclared = jinja2.meta.find_undeclared_variables(tree) - names
+    names |= {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    undeclared = {n.name for n in tree.find_all(nodes.Name) if n.ctx == "load"} - names
     for node in tree.find_all(nodes.Name):
         if node.name in undeclared and node.ctx == "load":
             close = difflib.get_close_matches(node.name, sorted(gate.macros), n=1, cutoff=0.6)

@@ -105,15 +105,18 @@ def md_escape(text: object) -> str:
 
     HTML specials become entities first (so nothing becomes a tag), then Markdown
     punctuation is backslash-escaped so nothing becomes emphasis, a link or an attribute list.
+    Only characters Python-Markdown accepts after a backslash are escaped (its ESCAPED_CHARS
+    with the tables extension): a backslash before "=" or "~" would be shown as written.
+    Line breaks become spaces, so a text never ends a heading or starts a new block.
     """
-    s = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    s = re.sub(r"\s*\n\s*", " ", str(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     # Escape the Markdown punctuation that is not part of an entity we just wrote.
     out = []
     for part in re.split(r"(&(?:amp|lt|gt|quot);)", s):
         if part.startswith("&") and part.endswith(";"):
             out.append(part)
         else:
-            out.append(re.sub(r"([\\`*_{}\[\]()#+!|~=])", r"\\\1", part))
+            out.append(re.sub(r"([\\`*_{}\[\]()#+!|])", r"\\\1", part))
     return "".join(out)
 
 

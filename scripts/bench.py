@@ -79,7 +79,7 @@ def default_config(ours: Path, target: Path) -> None:
 def build(config: Path, out: Path) -> float:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--clean", "-q",
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--clean",
                            "-f", str(config), "-d", str(out)], env=env, cwd=ROOT,
                           capture_output=True, text=True)
     elapsed = time.perf_counter() - start

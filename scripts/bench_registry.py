@@ -50,7 +50,7 @@ def build_once(config: Path, registry: Path, reference: Path, out: Path) -> tupl
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet",
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
          "--config-file", str(config), "--site-dir", str(out)],
         capture_output=True, text=True, env=env, cwd=config.parent,
     )
