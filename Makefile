@@ -38,8 +38,8 @@ serve: $(STAMP_RUN) ## Serve the site with live reload on http://127.0.0.1:8000
 build: $(STAMP_RUN) ## Strict build into site/
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
-check: $(STAMP_RUN) ## Validate data/councils.yaml and list every problem
-	$(BIN)/python -m registry.check
+check: $(STAMP_RUN) ## Check the registry, the municipality list and every page; list every problem
+	$(BIN)/python -m rendering.page_checks
 
 test: $(STAMP_DEV) ## Run the whole test suite (build, registry, browser and accessibility)
 	$(BIN)/python -m tests.preflight

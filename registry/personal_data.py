@@ -120,6 +120,7 @@ ORG_ENDINGS = (
     "enheden", "gruppe", "gruppen", "projekt", "projektet", "uddannelse", "fællesskab",
     "fritid", "ældreråd", "inddeling", "kommuner", "forslag", "råds", "udvalgs",
 )
+_ORG_ENDINGS = ORG_ENDINGS + tuple(ending + "s" for ending in ORG_ENDINGS)  # with genitive s
 # Danish words that often start a sentence, and so are capitalised there without being a name.
 SENTENCE_WORDS = frozenset("""
     at da de dem den der det dette disse du efter eller en et for fra fx før først her hos
@@ -132,6 +133,7 @@ SENTENCE_WORDS = frozenset("""
 """.split())
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_SPACES = re.compile(r"[ \u00a0]+")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;•*#>|(\[\]\"“”«»]|\n|^\s*[-+]\s)[\s\"'“”«»*_(\[]*$")
 
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ß": "ss", "ı": "i", "đ": "d", "ł": "l"})
@@ -181,12 +183,13 @@ class ProperNouns:
         return cls(frozenset(words), frozenset(phrases - {""}),
                    tuple(sorted(w for w in place_words if len(w) >= 4)))
 
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 - a few thousand words per build
     def known(self, word: str) -> bool:
         """True when the word is a place, organisation or listed name, never a person."""
         w = word.casefold().rstrip("'’")
         if w in self.words or (w.endswith("s") and w[:-1] in self.words):
             return True
-        if any(w.endswith(ending) or w.endswith(ending + "s") for ending in ORG_ENDINGS):
+        if w.endswith(_ORG_ENDINGS):
             return True
         return any(w.startswith(place) and w[len(place):] in ("s", "ske", "sk", "ernes", "erne")
                    for place in self.places)
@@ -269,14 +272,14 @@ def _runs(text: str) -> Iterator[tuple[list[re.Match[str]], bool, bool]]:
             gap = text[run[-1].end():words[j].start()]
             word = words[j].group()
             initial = len(run[-1].group()) == 1 and re.fullmatch(r"\.\s*", gap)
-            if not (re.fullmatch(r"[ \u00a0]+", gap) or initial):
+            if not (_SPACES.fullmatch(gap) or initial):
                 break
             if word.casefold() in SENTENCE_WORDS:
                 break  # "Stiller I ingen krav", "B. Der udbetales": a sentence goes on, no name
             if word[:1].isupper():
                 run.append(words[j])
             elif word in PARTICLES and j + 1 < len(words) and words[j + 1].group()[:1].isupper() \
-                    and re.fullmatch(r"[ \u00a0]+", text[words[j].end():words[j + 1].start()]):
+                    and _SPACES.fullmatch(text[words[j].end():words[j + 1].start()]):
                 run.append(words[j])
             else:
                 break
@@ -338,7 +341,7 @@ def _names(text: str, nouns: ProperNouns) -> Iterator[str]:
     words = list(_WORD.finditer(text))
     for first, second in zip(words, words[1:]):
         a, b = first.group(), second.group()
-        if not re.fullmatch(r"[ \u00a0]+", text[first.end():second.start()]):
+        if not _SPACES.fullmatch(text[first.end():second.start()]):
             continue
         if a.islower() and b.islower() and len(a) >= 3 and len(b) >= 4 and fold(a) in first_names \
                 and fold(b) in surnames and a not in SENTENCE_WORDS and b not in SENTENCE_WORDS \
@@ -347,7 +350,11 @@ def _names(text: str, nouns: ProperNouns) -> Iterator[str]:
 
 
 def _other_scripts(text: str) -> Iterator[str]:
+    if text.isascii():
+        return
     for match in _WORD.finditer(text):
+        if match.group().isascii():
+            continue
         scripts = {script(ch) for ch in match.group()} - {None}
         if scripts and "LATIN" not in scripts and len(scripts) == 1:
             alphabet = script_name(scripts.pop())

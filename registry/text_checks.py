@@ -10,6 +10,7 @@ GitHub and every editor show them (only ``\\n`` ends a line).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Iterator
@@ -124,8 +125,11 @@ def not_nfc(text: str) -> Iterator[tuple[int, int, str]]:
         offset += len(line_text) + 1
 
 
+@functools.lru_cache(maxsize=4096)
 def script(ch: str) -> str | None:
     """Alphabet of a letter ('LATIN', 'CYRILLIC', 'ARABIC', ...), None for other characters."""
+    if ch.isascii():
+        return "LATIN" if ch.isalpha() else None
     if not ch.isalpha():
         return None
     name = unicodedata.name(ch, "")

@@ -93,6 +93,15 @@ CASES = [
     # !!bool on a word PyYAML cannot read as true/false once ended in a KeyError traceback.
     ("explicit_type_tag", 9, ["Holstebro (0661) · hoeringsret", "maaske", "ikke en tilladt værdi"]),
     ("explicit_type_tag", 5, ["Holstebro (0661) · medlemmer", "helt tal", "ni"]),
+    # The gate (issue 12): tests/test_gate.py tries each class in many more forms and fields.
+    ("cpr_number", 18, ["Holstebro (0661) · kilder nr. 1 › fakta", "CPR-nummer (0102031234)"]),
+    ("name_with_turkish_letters", 21, ["Holstebro (0661) · noter", "«Ayşe Yılmaz»", "rollen"]),
+    ("mailbox_with_function_word", 13, ["Holstebro (0661) · kontakt", "jens.integration@", "funktionspostkasser"]),
+    ("contact_in_source_url", 16, ["Holstebro (0661) · kilder nr. 1 › url", "e-mailadresse (jens.hansen@holstebro.dk)"]),
+    ("invisible_characters", 4, ["Holstebro (0661) · raad_navn", "ZERO WIDTH SPACE, U+200B"]),
+    ("invisible_characters", 21, ["Holstebro (0661) · noter", "RIGHT-TO-LEFT OVERRIDE, U+202E", "vender skriveretningen"]),
+    ("same_source_twice", 19, ["Holstebro (0661) · kilder nr. 2 › url", "står to gange"]),
+    ("other_municipality_name", 4, ["Holstebro (0661) · raad_navn", "nævner Aarhus"]),
 ]
 
 
