@@ -76,15 +76,7 @@ _ConfigLoader.add_constructor("!ENV", _env_value)
 
 
 def read_mkdocs_yml(path: Path) -> dict[str, Any]:
-    """mkdocs.yml as a plain dict (with ``config_file_path`` set, as MkDocs sets it).
-    ``!relative $config_dir/x`` becomes the absolute path of x, as MkDocs makes it."""
-    folder = str(path.resolve().parent)
-
-    class Loader(_ConfigLoader):
-        pass
-
-    Loader.add_constructor("!relative", lambda loader, node: loader.construct_scalar(node)
-                           .replace("$config_dir", folder))
-    config = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader) or {}
+    """mkdocs.yml as a plain dict (with ``config_file_path`` set, as MkDocs sets it)."""
+    config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
     config["config_file_path"] = str(path.resolve())
     return config

@@ -524,7 +524,7 @@ def test_a_missing_snippet_or_bad_page_stops_the_build_located_also_under_quiet(
 
 
 def test_the_real_site_builds_from_another_folder(tmp_path, built_site):
-    """Snippets are found relative to mkdocs.yml (MkDocs' !relative), not the current folder."""
+    """Snippets are found relative to mkdocs.yml (hooks/snippet_paths.py), not the current folder."""
     html = (built_site / "vaerktoejer" / "dagsorden" / "index.html").read_text(encoding="utf-8")
     assert "Dagsorden" in html
     result = subprocess.run(
