@@ -45,7 +45,7 @@ def _council(vocab, code, kommune, region, status="ukendt", **kw) -> Council:
         slug=slugify(kommune), status=status, raad_navn=None, medlemmer=None,
         sammensaetning=(), hoeringsret="ukendt", valgform="ukendt", aktiviteter=(),
         hjemmeside=None, kontakt=None, nedlagt=None, kilder=(), sikkerhed="lav",
-        sidst_verificeret=None, noter=None,
+        noter=None,
     )
     values.update(kw)
     return Council(**values)
