@@ -24,6 +24,8 @@ class Site:
     repo_url: str | None = None
     edit_uri: str | None = None
     directory_urls: bool = True
+    site_url: str | None = None
+    mailbox: str | None = None  # the editors' functional mailbox (extra.mailbox), or None
 
     @property
     def schema(self) -> Path:
@@ -43,6 +45,8 @@ class Site:
             repo_url=config.get("repo_url"),
             edit_uri=config.get("edit_uri"),
             directory_urls=config.get("use_directory_urls", True) is not False,
+            site_url=config.get("site_url"),
+            mailbox=(config.get("extra") or {}).get("mailbox"),
         )
 
 

@@ -799,9 +799,9 @@ def test_hostile_text_in_csv_cannot_run_as_a_formula(hostile_site) -> None:
 @pytest.mark.parametrize("text, cell", [("-inf", "'-inf"), ("+nan", "'+nan"), ("-3", "-3"),
                                         ("2,5", "2,5"), ("=1+1", "'=1+1"), ("@x", "'@x")])
 def test_only_plain_numbers_may_start_like_a_formula_in_csv(text, cell) -> None:
-    from registry.exports import _cell
+    from registry.exports import csv_cell
 
-    assert _cell(text) == cell
+    assert csv_cell(text) == cell
 
 def test_hostile_text_in_json_is_kept_exactly(hostile_site) -> None:
     """JSON carries the text unchanged (it is data; escaping is the reader's job)."""
