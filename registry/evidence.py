@@ -293,12 +293,12 @@ STANDING_WORDS = {"nej": "er ikke opfyldt", "ukendt": "er ikke vist"}
 def why_not_counted(inclusion: dict[str, Any], vurderinger: dict[str, str]) -> str:
     """The deciding points, in Danish: why the body does not count."""
     organ = inclusion.get("organ") or "organet"
-    called = ("kommunen kalder det ikke selv sit integrationsråd"
+    called = ("kommunen kalder ikke selv organet sit integrationsråd"
               if vurderinger["kaldt_integrationsraad"] == "nej"
-              else "det er ikke vist, at kommunen selv kalder det sit integrationsråd")
+              else "det er ikke vist, at kommunen selv kalder organet sit integrationsråd")
     missing = [f"{POINT_WORDS[key]} {STANDING_WORDS[v]}"
                for key, v in vurderinger.items() if key in POINT_WORDS and v != "ja"]
-    return f"for {organ} gælder, at {called}, og {', og '.join(missing)}"
+    return f"{organ}: {called}, og {', og '.join(missing)}"
 
 
 def why_counted(inclusion: dict[str, Any], vurderinger: dict[str, str]) -> str:

@@ -58,8 +58,8 @@ def test_guide_example_code_is_a_real_municipality_code():
 
 def test_guide_field_names_exist_in_the_schema():
     schema = (ROOT / "data" / "councils.schema.json").read_text(encoding="utf-8")
-    for field in ("status", "raad_navn", "kilder", "url", "dato", "fakta", "sidst_verificeret",
-                  "nedlagt", "begrundelse"):
+    for field in ("status", "raad_navn", "kilder", "url", "dato", "art", "fakta", "bekraeftelser",
+                  "inklusion", "nedlagt", "begrundelse"):
         assert f"`{field}" in guide(), f"guide does not explain {field}"
         assert f'"{field}"' in schema, f"guide names {field}, which the schema does not have"
 
@@ -72,10 +72,11 @@ def forms() -> dict[str, dict]:
             for p in (GITHUB / "ISSUE_TEMPLATE").glob("*.yml") if p.name != "config.yml"}
 
 
-def test_the_four_issue_forms_exist_and_parse():
+def test_the_five_issue_forms_exist_and_parse():
     names = {f["name"] for f in forms().values()}
     assert names == {"Ret oplysninger om et råd", "Nyt råd eller råd nedlagt",
-                     "Fejl eller forslag til en side", "Ny god erfaring"}
+                     "Fejl eller forslag til en side", "Ny god erfaring",
+                     "Bekræft oplysningerne om integrationsrådet"}
     config = yaml.safe_load((GITHUB / "ISSUE_TEMPLATE" / "config.yml").read_text(encoding="utf-8"))
     assert config["blank_issues_enabled"] is False
     assert any("CONTRIBUTING.md" in link["url"] for link in config["contact_links"])
@@ -278,8 +279,9 @@ def test_git_log_parsing_follows_moves_and_skips_deletions():
 
 
 def test_real_handbook_pages_show_their_dates(built_site):
+    # Pages made from the registry have no file of their own, so they carry no dates.
     pages = [p for p in built_site.rglob("index.html")
-             if not p.relative_to(built_site).as_posix().startswith("raad/")]
+             if not p.relative_to(built_site).as_posix().startswith(("raad/", "registret/bekraeft/"))]
     without = [str(p.relative_to(built_site)) for p in pages
                if "Sidst opdateret" not in p.read_text(encoding="utf-8")]
     assert not without, f"pages without 'Sidst opdateret': {without}"
@@ -339,7 +341,7 @@ def test_guide_yaml_example_is_indented_like_the_registry():
     registry_indent = re.search(r"^( +)kilder:", registry_text, re.M).group(1)
     assert lines[0] == f"{registry_indent}kilder:", lines[0]
     entry = yaml.safe_load('"0101":\n' + "\n".join(lines))["0101"]
-    assert [set(s) for s in entry["kilder"]] == [{"url", "dato", "fakta"}]
+    assert [set(s) for s in entry["kilder"]] == [{"url", "dato", "art", "fakta"}]
     assert entry["kilder"][0]["url"].startswith("https://")
     assert isinstance(entry["kilder"][0]["dato"], str), "a date in quotes stays text"
 
@@ -404,7 +406,7 @@ _FORM_ATTRIBUTES = {
 
 
 @pytest.mark.parametrize("form", ["ret-raad.yml", "nyt-eller-nedlagt-raad.yml", "fejl-paa-side.yml",
-                                  "god-erfaring.yml"])
+                                  "god-erfaring.yml", "bekraeft-raad.yml"])
 def test_issue_form_follows_githubs_form_schema(form):
     data = forms()[form]
     assert set(data) <= {"name", "description", "title", "labels", "assignees", "projects", "type",

@@ -93,6 +93,11 @@ CASES = [
     # !!bool on a word PyYAML cannot read as true/false once ended in a KeyError traceback.
     ("explicit_type_tag", 9, ["Holstebro (0661) · hoeringsret", "maaske", "ikke en tilladt værdi"]),
     ("explicit_type_tag", 5, ["Holstebro (0661) · medlemmer", "helt tal", "ni"]),
+    # Evidence (registry/evidence.py); tests/test_verification.py has the full lists.
+    ("certainty_above_evidence", 27, ["Holstebro (0661) · sikkerhed", "giver højst lav", "kilde 1"]),
+    ("status_against_inclusion", 6, ["Bornholm (0400) · status", "inklusionsreglen giver ukendt", "punkt 2"]),
+    ("evidence_blocks", 66, ["kaldt_integrationsraad › kilder nr. 2", "Kilde nr. 3 findes ikke"]),
+    ("personal_data_in_new_fields", 25, ["inklusion › organ", "person ved navn (Jens Hansen)"]),
 ]
 
 
@@ -346,7 +351,7 @@ def test_strict_build_stops_with_problem_list_and_no_traceback(tmp_path: Path) -
     assert result.returncode != 0, result.output
     assert "Traceback" not in result.output
     assert "data/councils.yaml:7:3: København (0101) · hoeringsret" in result.output
-    assert "data/councils.yaml:31:3: Ballerup (0151) · noter" in result.output
+    assert "data/councils.yaml:36:3: Ballerup (0151) · noter" in result.output
     assert not (tmp_path / "out" / "index.html").exists()
 
 

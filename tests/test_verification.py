@@ -1,0 +1,376 @@
+"""The verification round for 2026–2029 (issue 15): certainty and status follow from the
+evidence, confirmations are recorded and counted, and every municipality gets a request it can
+answer, with no personal data in anything generated.
+
+The real registry is used where the behaviour is about the real data (the decisions for
+Bornholm, Esbjerg, Slagelse, Kalundborg and Varde; the 98 requests); small fixtures in
+tests/fixtures/registry/ hold one kind of mistake each.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+
+from registry.evidence import derived_status, level_of, supported
+from registry.loader import RegistryError, load_registry
+from registry.validation import EMAIL_RE, PERSON_AFTER_ROLE_RE, PHONE_RE
+from rendering.blocks import Blocks
+from rendering.councils import council_markdown
+from rendering.requests import mailbox_problem, request_files
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data" / "councils.yaml"
+REFERENCE = ROOT / "data" / "kommuner.csv"
+VOCAB = ROOT / "data" / "vocabularies.yaml"
+FIXTURES = ROOT / "tests" / "fixtures" / "registry"
+TODAY = date(2026, 12, 6)
+REPO = "https://github.com/example/haandbog"
+
+
+def load(path: Path, **kwargs):
+    kwargs.setdefault("today", TODAY)
+    return load_registry(path, REFERENCE, VOCAB, display_base=ROOT, **kwargs)
+
+
+def problems(path: Path, **kwargs) -> list[str]:
+    kwargs.setdefault("require_complete", False)
+    with pytest.raises(RegistryError) as info:
+        load(path, **kwargs)
+    assert "Traceback" not in str(info.value)
+    return str(info.value).splitlines()[1:]
+
+
+def entry_lines(text: str, code: str) -> tuple[int, int]:
+    """(first, last) 0-based line index of an entry in the registry text."""
+    lines = text.splitlines()
+    start = lines.index(f'"{code}":')
+    end = next((i for i in range(start + 1, len(lines)) if re.match(r'^"\d{4}":$', lines[i])),
+               len(lines))
+    return start, end
+
+
+def edit_entry(text: str, code: str, old: str, new: str) -> str:
+    """The registry text with ``old`` replaced by ``new`` inside one entry (exactly once)."""
+    start, end = entry_lines(text, code)
+    lines = text.splitlines(keepends=True)
+    block = "".join(lines[start:end])
+    assert block.count(old) == 1, (code, old)
+    return "".join(lines[:start]) + block.replace(old, new) + "".join(lines[end:])
+
+
+def line_of(text: str, code: str, prefix: str) -> int:
+    """1-based line of the first line starting with ``prefix`` inside an entry."""
+    start, end = entry_lines(text, code)
+    lines = text.splitlines()
+    return next(i + 1 for i in range(start, end) if lines[i].startswith(prefix))
+
+
+# ------------------------------------------------------------------ certainty from evidence
+
+
+def test_certainty_levels_follow_the_dates_and_the_kind_of_source():
+    assert level_of(None, True) == "lav"                      # undated counts as old
+    assert level_of(date(2021, 10, 31), True) == "lav"        # before the November 2021 elections
+    assert level_of(date(2021, 11, 1), True) == "middel"      # the term 2022–2025 is being set up
+    assert level_of(date(2021, 12, 31), True) == "middel"     # ... under the old law
+    assert level_of(date(2022, 1, 1), True) == "hoej"         # the law change: direct is high
+    assert level_of(date(2022, 1, 1), False) == "middel"      # ... indirect is not
+    assert level_of(date(2025, 11, 17), False) == "middel"
+    assert level_of(date(2025, 11, 18), False) == "hoej"      # election day: anything is high
+
+
+def test_certainty_above_the_evidence_is_rejected_at_its_line_in_danish(tmp_path):
+    """Gentofte's newest direct source is from November 2021: hoej is refused, with the
+    municipality, the field, the best source and what to write instead."""
+    text = DATA.read_text(encoding="utf-8")
+    bad = tmp_path / "councils.yaml"
+    bad.write_text(edit_entry(text, "0157", "  sikkerhed: middel\n", "  sikkerhed: hoej\n"),
+                   encoding="utf-8")
+    found = problems(bad, require_complete=True)
+    line = line_of(text, "0157", "  sikkerhed:")
+    assert found == [
+        f"{bad}:{line}:3: Gentofte (0157) · sikkerhed: sikkerhed er hoej, men kilderne giver "
+        "højst middel: det bedste belæg er kilde 2 (kommunens egen side, 2021-11); høj kræver en "
+        "side fra kommunen eller et referat fra 1. januar 2022 eller senere, en bekræftelse fra "
+        "redaktionen eller en kilde fra efter kommunalvalget 18. november 2025. Sæt sikkerhed: "
+        "middel, eller tilføj en nyere kilde eller en bekræftelse under bekraeftelser (se "
+        "dataguiden, Vælg sikkerhed)."
+    ]
+
+
+def test_certainty_fixture_names_the_old_source():
+    found = problems(FIXTURES / "certainty_above_evidence.yaml")
+    assert found == [
+        "tests/fixtures/registry/certainty_above_evidence.yaml:27:3: Holstebro (0661) · "
+        "sikkerhed: sikkerhed er hoej, men kilderne giver højst lav: status bygger kun på kilder "
+        "fra før november 2021 eller uden dato; den nyeste er kilde 1 (avis eller medie, "
+        "2017-08). Sæt sikkerhed: lav, eller tilføj en nyere kilde eller en bekræftelse under "
+        "bekraeftelser (se dataguiden, Vælg sikkerhed)."
+    ]
+
+
+def test_every_real_entry_has_at_most_the_certainty_its_evidence_supports():
+    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    vocab = yaml.safe_load(VOCAB.read_text(encoding="utf-8"))
+    labels = {k: v["label"] for k, v in vocab["kildeart"].items()}
+    order = ("lav", "middel", "hoej")
+    levels = {code: supported(entry, labels)[0] for code, entry in raw.items()}
+    assert all(order.index(raw[c]["sikkerhed"]) <= order.index(levels[c]) for c in raw)
+    # Only Holbæk is set lower than its sources allow, and its note says why.
+    lower = [c for c in raw if raw[c]["sikkerhed"] != levels[c]]
+    assert lower == ["0316"] and "middel" in raw["0316"]["noter"]
+    counts = {level: sum(1 for e in raw.values() if e["sikkerhed"] == level) for level in order}
+    assert counts == {"lav": 84, "middel": 6, "hoej": 8}
+
+
+# ------------------------------------------------------------ recording a confirmation
+
+
+CONFIRMATION = """  bekraeftelser:
+    - dato: "2026-12-01"
+      metode: svar_fra_kommunen
+      bekraefter: [status, medlemmer]
+      kilde: null
+      fakta: Rådets sekretariat svarede, at rådet fortsætter i 2026-2029.
+"""
+
+
+def test_a_recorded_confirmation_changes_certainty_flag_and_progress(tmp_path):
+    """Gentofte before: middel, flagged, 0 of 98 confirmed. Recording the municipality's
+    answer the documented way makes it hoej, unflagged, and 1 of 98 (Hovedstaden,
+    har_raad); the council page shows the confirmation instead of the flag."""
+    text = DATA.read_text(encoding="utf-8")
+    before = load(DATA)
+    gentofte = before.by_code["0157"]
+    assert gentofte.sikkerhed == "middel" and gentofte.needs_verification
+    progress = Blocks(before, "registret/verificering/").progress()
+    assert "<strong>0 af 98</strong>" in progress
+
+    # The confirmation alone: the check asks for the certainty the evidence now gives.
+    path = tmp_path / "councils.yaml"
+    confirmed = edit_entry(text, "0157", "  bekraeftelser: []\n", CONFIRMATION)
+    path.write_text(confirmed, encoding="utf-8")
+    found = problems(path, require_complete=True)
+    assert len(found) == 1 and "Gentofte (0157) · sikkerhed" in found[0]
+    assert "Sæt sikkerhed: hoej." in found[0]
+
+    path.write_text(edit_entry(confirmed, "0157", "  sikkerhed: middel\n", "  sikkerhed: hoej\n"),
+                    encoding="utf-8")
+    after = load(path)
+    gentofte = after.by_code["0157"]
+    assert gentofte.sikkerhed == "hoej"
+    assert gentofte.sidst_verificeret == date(2026, 12, 1)
+    assert not gentofte.needs_verification
+    blocks = Blocks(after, "registret/verificering/")
+    progress = blocks.progress()
+    assert "<strong>1 af 98</strong>" in progress
+    assert re.search(r"<th scope=\"row\">Region Hovedstaden</th>\s*<td>1</td>\s*<td>28</td>", progress)
+    assert re.search(r"<th scope=\"row\">Har et integrationsråd</th>\s*<td>1</td>\s*<td>33</td>", progress)
+    assert ">Gentofte</a>" not in blocks.freshness()
+    page = council_markdown(after, gentofte)
+    assert "Bør bekræftes" not in page
+    assert "1. december 2026: Svar fra kommunen. Bekræfter status, antal medlemmer." in page
+
+
+# ------------------------------------------------------------- status from the inclusion rule
+
+
+@pytest.mark.parametrize(("code", "status"), [
+    ("0400", "ukendt"),    # Bornholm: only point 1 shown
+    ("0561", "ukendt"),    # Esbjerg: point 3 shown, points 1 and 2 not
+    ("0330", "ukendt"),    # Slagelse: point 3 not shown
+    ("0326", "ukendt"),    # Kalundborg: point 3 not shown
+    ("0573", "ukendt"),    # Varde: points 2 and 3 not shown
+    ("0707", "har_raad"),  # Norddjurs: all three shown
+    ("0813", "har_raad"),  # Frederikshavn: the municipality's integration council in 2015
+])
+def test_the_same_rule_decides_every_body(code, status):
+    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    assert raw[code]["status"] == status
+    assert derived_status(raw[code]) == status
+
+
+def test_every_real_status_is_the_one_the_rule_gives():
+    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    assert {code: derived_status(e) for code, e in raw.items()} == {
+        code: e["status"] for code, e in raw.items()}
+    # Every council names the sources that show it.
+    assert all(e.get("inklusion") for e in raw.values() if e["status"] == "har_raad")
+
+
+def test_bornholm_written_as_a_council_is_refused_naming_the_deciding_points(tmp_path):
+    text = DATA.read_text(encoding="utf-8")
+    path = tmp_path / "councils.yaml"
+    path.write_text(edit_entry(text, "0400", "  status: ukendt\n", "  status: har_raad\n"),
+                    encoding="utf-8")
+    found = problems(path, require_complete=True)
+    assert found == [
+        f"{path}:{line_of(text, '0400', '  status:')}:3: Bornholm (0400) · status: Status er "
+        "har_raad, men inklusionsreglen giver ukendt: Råd for internationale borgere og "
+        "flygtninge: det er ikke vist, at kommunen selv kalder organet sit integrationsråd, og "
+        "punkt 2 (giver politikerne råd om integration som fast opgave) er ikke vist, og punkt 3 "
+        "(pladser til borgere med flygtninge- eller indvandrerbaggrund) er ikke vist. Sæt "
+        "status: ukendt, eller skriv de kilder, der viser punkterne, under inklusion."
+    ]
+
+
+def test_status_against_the_rule_is_refused_both_ways():
+    found = problems(FIXTURES / "status_against_inclusion.yaml")
+    at = {int(line.split(":")[1]): line for line in found}
+    assert set(at) == {6, 31}, found
+    assert "inklusionsreglen giver ukendt" in at[6] and "punkt 3 (pladser" in at[6]
+    assert "er ikke opfyldt" in at[6]
+    assert "Status er ukendt, men inklusionsreglen giver har_raad" in at[31]
+    assert "kalder Integrationsrådet sit integrationsråd (kilde 1)" in at[31]
+
+
+def test_evidence_blocks_are_checked_at_their_lines():
+    found = problems(FIXTURES / "evidence_blocks.yaml")
+    at = [(int(line.split(":")[1]), line) for line in found]
+    expected = [
+        (18, "nedlagt › kilder: Skriv nummeret på mindst én kilde"),
+        (19, "intet_raad: Feltet intet_raad må kun udfyldes, når status er intet_raad"),
+        (30, "Horsens (0615) · status: Status intet_raad kræver en kilde"),
+        (66, "kaldt_integrationsraad › kilder nr. 2: Kilde nr. 3 findes ikke: posten har 1 kilde"),
+        (67, "punkt_1 › kilder: Vurderingen ja skal bygge på en kilde"),
+        (68, "punkt_2 › kilder: Vurderingen ukendt betyder, at ingen kilde viser det"),
+        (73, "bekraeftelser nr. 1 › bekraefter: En bekræftelse omfatter altid status"),
+        (74, "bekraeftelser nr. 1 › kilde: Med metoden referat skal siden"),
+    ]
+    for line, text in expected:
+        assert any(n == line and text in msg for n, msg in at), (line, text, found)
+    assert len(found) == len(expected), found
+
+
+# --------------------------------------------------------------------------- privacy
+
+
+def test_new_free_text_fields_refuse_names_phone_numbers_and_addresses():
+    found = problems(FIXTURES / "personal_data_in_new_fields.yaml")
+    assert len(found) == 3, found
+    assert "23:7: Holstebro (0661) · udeladte_kilder nr. 1 › fakta" in found[0]
+    assert "telefonnummer (12 34 56 78)" in found[0]
+    assert "25:5: Holstebro (0661) · inklusion › organ" in found[1] and "Jens Hansen" in found[1]
+    assert "33:7: Holstebro (0661) · bekraeftelser nr. 1 › fakta" in found[2]
+    assert "e-mailadresser" in found[2]
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load(DATA)
+
+
+@pytest.fixture(scope="module")
+def requests(registry):
+    return request_files(registry, repo_url=REPO, site_url="https://example.org/",
+                         mailbox="redaktion@example.org")
+
+
+def test_left_out_sources_are_structured_and_shown_without_an_address(registry):
+    left_out = {c.code: [(s.art, s.dato) for s in c.udeladte_kilder]
+                for c in registry.councils if c.udeladte_kilder}
+    assert left_out == {"0561": [("kommune", None)], "0707": [("presse", "2024-01")],
+                        "0760": [("presse", "2019-01")], "0813": [("andet", "2004-12")]}
+    page = council_markdown(registry, registry.by_code["0760"])
+    assert "Udeladt af hensyn til privatlivet" in page
+    assert "Avis eller medie, januar 2019: Artikel i JydskeVestkysten" in page
+
+
+def test_generated_requests_hold_no_personal_data(registry, requests):
+    """Every request page, e-mail text and CSV row: no phone number, no name after a role, and
+    no e-mail address but the editors' mailbox and the councils' own functional mailboxes."""
+    allowed = {"redaktion@example.org"} | {c.kontakt for c in registry.councils if c.kontakt}
+    assert len(requests) == 2 * 98 + 1
+    for path, content in requests.items():
+        text = content.decode("utf-8-sig") if isinstance(content, bytes) else content
+        assert not PHONE_RE.search(text), path
+        assert not PERSON_AFTER_ROLE_RE.search(text), path
+        assert set(EMAIL_RE.findall(text)) <= allowed, path
+
+
+def test_a_personal_mailbox_stops_the_build():
+    assert mailbox_problem(None) is None
+    assert mailbox_problem("integrationsraad@example.org") is None
+    assert "ligner en persons adresse" in mailbox_problem("jens.hansen@example.org")
+    assert "fælles postkasse" in mailbox_problem("ikke en adresse")
+
+
+# -------------------------------------------------------------------------- the requests
+
+
+def request_text(requests, slug: str) -> str:
+    return requests[f"registret/bekraeft/{slug}.txt"]
+
+
+def test_request_to_a_council_asks_about_the_new_term(requests):
+    text = request_text(requests, "hvidovre")
+    assert text.startswith("Emne: Hvidovre: bekræft oplysningerne om integrationsrådet for 2026–2029")
+    assert "Til: Hvidovre (kommunekode 0167), den enhed i kommunen" in text
+    assert "1. Registret viser, at kommunen har «Integrationsrådet». Findes rådet også i " \
+           "valgperioden 2026–2029?" in text
+    assert "- Antal medlemmer: 13" in text and "- Rådets hjemmeside" in text
+
+
+def test_request_to_a_closed_council_asks_whether_it_is_still_closed(requests):
+    text = request_text(requests, "glostrup")
+    assert "1. Registret viser, at kommunens integrationsråd er nedlagt (oktober 2019). Er det " \
+           "stadig sådan i valgperioden 2026–2029, eller har kommunen et råd igen?" in text
+
+
+def test_request_to_an_unknown_municipality_asks_about_the_open_points(requests):
+    text = request_text(requests, "esbjerg")
+    assert "1. Har kommunen et integrationsråd i valgperioden 2026–2029?" in text
+    assert "- Om kommunen har et integrationsråd i dag" in text
+    assert "Om «Forum for Integration og Beskæftigelse», som vores kilder nævner: Kalder " \
+           "kommunen selv organet sit integrationsråd? Har kommunalbestyrelsen" in text
+    assert "Bliver nogle medlemmer valgt" not in text  # point 3 is shown already
+
+
+def test_the_form_link_fills_in_fields_the_issue_form_has(registry):
+    form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "bekraeft-raad.yml").read_text(encoding="utf-8"))
+    ids = {item.get("id") for item in form["body"]}
+    files = request_files(registry, repo_url=REPO, site_url=None, mailbox=None)
+    for path, content in files.items():
+        if not path.endswith(".txt"):
+            continue
+        url = next(line for line in content.splitlines() if line.startswith(REPO))
+        query = parse_qs(urlsplit(url).query)
+        assert query.pop("template") == ["bekraeft-raad.yml"]
+        assert query.pop("title")[0].startswith("Bekræftelse: ")
+        assert set(query) <= ids and {"kommune", "registret"} <= set(query), path
+        assert len(url) < 2000, path  # well inside what browsers and GitHub accept
+
+
+def test_without_a_mailbox_the_e_mail_route_is_hidden(registry):
+    plain = request_files(registry, repo_url=REPO, site_url=None, mailbox=None)
+    page, text = plain["registret/bekraeft/aarhus.md"], plain["registret/bekraeft/aarhus.txt"]
+    assert "mailto:" not in page and "postkasse:" not in page
+    assert "Svar på denne mail" not in text and "Udfyld formularen på GitHub" in text
+    assert "Denne side:" not in page  # no https site address: no link that would not work
+    with_box = request_files(registry, repo_url=REPO, site_url="https://example.org/",
+                             mailbox="redaktion@example.org")
+    assert 'href="mailto:redaktion@example.org"' in with_box["registret/bekraeft/aarhus.md"]
+    assert "Svar på denne mail, eller skriv til redaktionens fælles postkasse " \
+           "redaktion@example.org." in with_box["registret/bekraeft/aarhus.txt"]
+    assert "https://example.org/registret/bekraeft/aarhus/" in with_box["registret/bekraeft/aarhus.txt"]
+
+
+def test_mail_merge_csv_invents_no_addresses(registry, requests):
+    raw = requests["registret/bekraeft/anmodninger.csv"]
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert [r["kommunekode"] for r in rows] == [c.code for c in registry.councils]
+    assert all(r["til"] == "" for r in rows)
+    kontakt = {c.code: c.kontakt or "" for c in registry.councils}
+    assert all(r["raadets_postkasse_i_registret"] == kontakt[r["kommunekode"]] for r in rows)
+    aarhus = next(r for r in rows if r["kommune"] == "Aarhus")
+    assert aarhus["tekst"] == request_text(requests, "aarhus")
+    assert aarhus["svarformular"].startswith(REPO + "/issues/new?template=bekraeft-raad.yml")
