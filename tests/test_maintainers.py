@@ -190,6 +190,42 @@ def test_link_check_collects_handbook_links_and_registry_sources(tmp_path):
     assert where["https://example.org/kilde"] == {"data/councils.yaml (0101)"}
 
 
+def test_rewritten_addresses_are_recorded_and_reported_with_their_outcome():
+    """The 24 sources rewritten from http:// to https:// are in data/linktjek.yaml; the link
+    check tells works / only over http / does not work apart, writes the outcome into the
+    file, and writes nothing when no address can be reached at all (no network)."""
+    from scripts.check_links import no_network, outcome, record_report, update_record
+
+    path = ROOT / "data" / "linktjek.yaml"
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rewritten = [item["url"] for item in record["https_omskrivninger"]]
+    registry = (ROOT / "data" / "councils.yaml").read_text(encoding="utf-8")
+    assert len(rewritten) == len(set(rewritten)) == 24
+    assert all(url.startswith("https://") and url in registry for url in rewritten)
+    assert [item["udfald"] for item in record["https_omskrivninger"]] == ["ikke_tjekket"] * 24
+    assert record["kandidater"][0]["kommune"] == "0540"
+
+    def fake(url):  # the https form of a works; b works only over http; c is dead
+        return None if url in ("https://a.dk/", "http://b.dk/") else "HTTP 404"
+
+    assert outcome("https://a.dk/", fake) == ("virker", None)
+    assert outcome("https://b.dk/", fake) == ("kun_http", "HTTP 404")
+    assert outcome("https://c.dk/", fake) == ("virker_ikke", "HTTP 404")
+    results = {"https://a.dk/": ("virker", None), "https://c.dk/": ("virker_ikke", "HTTP 404")}
+    text = ("https_omskrivninger:\n  # a comment stays\n  - url: https://a.dk/\n    tjekket: null\n"
+            "    udfald: ikke_tjekket\n  - url: https://c.dk/\n    tjekket: null\n"
+            "    udfald: ikke_tjekket\n")
+    updated = yaml.safe_load(update_record(text, results, "2027-01-04"))
+    assert updated["https_omskrivninger"] == [
+        {"url": "https://a.dk/", "tjekket": "2027-01-04", "udfald": "virker"},
+        {"url": "https://c.dk/", "tjekket": "2027-01-04", "udfald": "virker_ikke"}]
+    assert "# a comment stays" in update_record(text, results, "2027-01-04")
+    report = "\n".join(record_report(yaml.safe_load(text), results))
+    assert "| https://c.dk/ | virker ikke (HTTP 404) | ikke tjekket, aldrig |" in report
+    offline = {"https://a.dk/": ("virker_ikke", "ingen forbindelse (Name or service not known)")}
+    assert no_network(offline) and not no_network(results)
+
+
 # --------------------------------------------------------------------------- dates on pages
 
 
