@@ -73,7 +73,8 @@ def questions(reg: Registry, c: Council) -> list[str]:
     """Every question of the request, in order."""
     asked = [
         status_question(reg, c),
-        "Hvad hedder rådet, og hvor mange medlemmer har det?",
+        "Hvad hedder rådet, og hvor mange medlemmer har det?" if c.status == STATUS_HAR_RAAD
+        else "Hvis kommunen har et råd: Hvad hedder det, og hvor mange medlemmer har det?",
         "Hvordan bliver medlemmerne fundet: bliver de valgt, udpeget eller begge dele? Og hvem "
         "repræsenterer de?",
         "Har rådet ret til at blive hørt efter kommunens egne regler, fx en forretningsorden?",
