@@ -23,6 +23,11 @@ from rendering.frontmatter import PageError
 from rendering.generate import generate
 from rendering.site import Site
 
+# Made from the registry, one per municipality, and reached from the registry's pages rather
+# than the nav: the council pages and the confirmation requests.
+FROM_REGISTRY = ("raad/", "registret/bekraeft/")
+
+
 def on_files(files, config):
     site = Site.from_config(config)
     try:
@@ -34,7 +39,7 @@ def on_files(files, config):
     if stray:  # an error, not a warning: it must stop the build under any flags
         raise PluginError("Siderne linker til rådssider, som ingen kommune har. Ret linket:\n"
                           + "\n".join(f"docs/{line}" for line in stray))
-    clashes = sorted(p for p in generated if p.startswith("raad/") and files.get_file_from_path(p))
+    clashes = sorted(p for p in generated if p.startswith(FROM_REGISTRY) and files.get_file_from_path(p))
     if clashes:
         raise PluginError(
             "Disse sider laves automatisk ud fra registret og må ikke ligge i docs/: "
@@ -42,14 +47,13 @@ def on_files(files, config):
             + ". Slet filerne og ret i data/councils.yaml i stedet."
         )
     for path, content in generated.items():
-        council_page = path.startswith("raad/")
+        from_registry = path.startswith(FROM_REGISTRY)
         existing = files.get_file_from_path(path)
         if existing is not None:
             files.remove(existing)
-        # Council pages are reached from the registry's tables and map, not from the nav.
         file = File.generated(config, path, content=content,
-                              inclusion=InclusionLevel.NOT_IN_NAV if council_page else InclusionLevel.UNDEFINED)
-        if council_page:
+                              inclusion=InclusionLevel.NOT_IN_NAV if from_registry else InclusionLevel.UNDEFINED)
+        if from_registry:
             file.edit_uri = "../data/councils.yaml"  # the edit button opens the registry
         files.append(file)
     return files

@@ -4,7 +4,9 @@
 so pages can link to them with ordinary relative links that strict mode validates.
 
 * JSON: one object per municipality with the kommunekode, name and region from the reference
-  list plus every field of ``data/councils.yaml`` (same keys, dates as ISO strings).
+  list plus every field of ``data/councils.yaml`` (same keys, dates as ISO strings), and what
+  follows from them: ``sidst_verificeret`` (the newest confirmation), ``sammensaetning_delvis``
+  and ``boer_bekraeftes``.
 * CSV: UTF-8 with BOM and ``;`` as separator, which Danish Excel opens correctly by
   double-click. One row per municipality; fields with several values are joined with `` | ``.
 """
@@ -36,6 +38,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "raad_navn",
     "medlemmer",
     "sammensaetning",
+    "sammensaetning_delvis",
     "hoeringsret",
     "valgform",
     "aktiviteter",
@@ -45,8 +48,10 @@ CSV_COLUMNS: tuple[str, ...] = (
     "nedlagt_begrundelse",
     "kilder_url",
     "kilder_dato",
+    "kilder_art",
     "kilder_fakta",
     "sikkerhed",
+    "bekraeftelser",
     "sidst_verificeret",
     "boer_bekraeftes",
     "noter",
@@ -72,16 +77,30 @@ def council_record(reg: Registry, c: Council) -> dict[str, Any]:
         "raad_navn": c.raad_navn,
         "medlemmer": c.medlemmer,
         "sammensaetning": [{"gruppe": g.gruppe, "antal": g.antal} for g in c.sammensaetning],
+        "sammensaetning_delvis": c.composition_partial,
         "hoeringsret": c.hoeringsret,
         "valgform": c.valgform,
         "aktiviteter": list(c.aktiviteter),
         "hjemmeside": c.hjemmeside,
         "kontakt": c.kontakt,
         "nedlagt": (
-            {"dato": c.nedlagt.dato, "begrundelse": c.nedlagt.begrundelse} if c.nedlagt else None
+            {"dato": c.nedlagt.dato, "begrundelse": c.nedlagt.begrundelse,
+             "kilder": list(c.nedlagt.kilder)} if c.nedlagt else None
         ),
-        "kilder": [{"url": s.url, "dato": s.dato, "fakta": s.fakta} for s in c.kilder],
+        "intet_raad": {"kilder": list(c.intet_raad)} if c.intet_raad is not None else None,
+        "kilder": [{"url": s.url, "dato": s.dato, "art": s.art, "fakta": s.fakta} for s in c.kilder],
+        "udeladte_kilder": [{"art": s.art, "dato": s.dato, "fakta": s.fakta} for s in c.udeladte_kilder],
+        "inklusion": (
+            {"organ": c.inklusion.organ, **{key: {"vurdering": p.vurdering, "kilder": list(p.kilder)}
+                                           for key, p in c.inklusion.points.items()}}
+            if c.inklusion else None
+        ),
         "sikkerhed": c.sikkerhed,
+        "bekraeftelser": [
+            {"dato": b.dato.isoformat(), "metode": b.metode, "bekraefter": list(b.bekraefter),
+             "kilde": b.kilde, "fakta": b.fakta}
+            for b in c.bekraeftelser
+        ],
         "sidst_verificeret": _iso(c.sidst_verificeret),
         "noter": c.noter,
         "boer_bekraeftes": c.needs_verification,
@@ -103,7 +122,7 @@ def to_json(reg: Registry) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def _cell(value: Any) -> str:
+def csv_cell(value: Any) -> str:
     """One CSV cell. Text that a spreadsheet would run as a formula gets a leading apostrophe."""
     if value is None:
         return ""
@@ -137,9 +156,11 @@ def csv_row(reg: Registry, c: Council) -> dict[str, str]:
         "nedlagt_begrundelse": closed.get("begrundelse"),
         "kilder_url": JOIN.join(s["url"] for s in sources),
         "kilder_dato": JOIN.join(s["dato"] or "ukendt" for s in sources),
+        "kilder_art": JOIN.join(s["art"] for s in sources),
+        "bekraeftelser": JOIN.join(f"{b['dato']} {b['metode']}" for b in rec["bekraeftelser"]),
         "kilder_fakta": JOIN.join(s["fakta"] for s in sources),
     }
-    return {column: _cell(flat[column]) for column in CSV_COLUMNS}
+    return {column: csv_cell(flat[column]) for column in CSV_COLUMNS}
 
 
 def to_csv(reg: Registry) -> bytes:

@@ -17,12 +17,17 @@ import json
 import os
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Mapping
 
 from registry.model import (
     Closure,
     CompositionGroup,
+    Confirmation,
     Council,
+    Inclusion,
+    LeftOutSource,
+    Point,
     Registry,
     Source,
     slugify,
@@ -238,7 +243,8 @@ def build_council(
 ) -> Council:
     """One Council from a validated entry."""
     closed = entry["nedlagt"]
-    verified = entry["sidst_verificeret"]
+    inclusion = entry.get("inklusion")
+    no_council = entry.get("intet_raad")
     return Council(
         code=code,
         kommune=municipality.name,
@@ -256,11 +262,28 @@ def build_council(
         aktiviteter=tuple(entry["aktiviteter"]),
         hjemmeside=entry["hjemmeside"],
         kontakt=entry["kontakt"],
-        nedlagt=Closure(closed["dato"], closed["begrundelse"]) if closed else None,
-        kilder=tuple(Source(s["url"], s["dato"], s["fakta"]) for s in entry["kilder"]),
+        nedlagt=(
+            Closure(closed["dato"], closed["begrundelse"], tuple(closed["kilder"])) if closed else None
+        ),
+        kilder=tuple(Source(s["url"], s["dato"], s["art"], s["fakta"]) for s in entry["kilder"]),
         sikkerhed=entry["sikkerhed"],
-        sidst_verificeret=date.fromisoformat(verified) if verified else None,
         noter=entry["noter"],
+        inklusion=Inclusion(
+            inclusion["organ"],
+            MappingProxyType({
+                key: Point(value["vurdering"], tuple(value["kilder"]))
+                for key, value in inclusion.items() if key != "organ"
+            }),
+        ) if inclusion else None,
+        intet_raad=tuple(no_council["kilder"]) if no_council else None,
+        udeladte_kilder=tuple(
+            LeftOutSource(s["art"], s["dato"], s["fakta"]) for s in entry.get("udeladte_kilder") or ()
+        ),
+        bekraeftelser=tuple(
+            Confirmation(date.fromisoformat(b["dato"]), b["metode"], tuple(b["bekraefter"]),
+                         b["kilde"], b["fakta"])
+            for b in entry["bekraeftelser"]
+        ),
     )
 
 

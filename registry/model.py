@@ -16,9 +16,20 @@ from typing import Mapping
 from registry.vocab import Vocab
 
 # The municipal election that starts a new term for every council. Entries whose newest
-# source and verification predate it "bør bekræftes for valgperioden 2026–2029".
+# source and confirmation predate it "bør bekræftes for valgperioden 2026–2029".
 ELECTION_DATE: date = date(2025, 11, 18)
 ELECTION_TERM: str = "2026–2029"
+# The dates the certainty rule measures evidence against (registry/evidence.py): the month of
+# the November 2021 elections, which chose the councils for 2022–2025, and the day the
+# amended integration act took effect.
+TERM_2022_FROM: date = date(2021, 11, 1)
+LAW_CHANGE: date = date(2022, 1, 1)
+
+# The points of the inclusion rule (docs/registret/dataguide.md), in the order the guide
+# gives them. A body counts as a council when the municipality itself calls it its
+# integration council, or when sources show all three numbered points.
+INCLUSION_POINTS: tuple[str, ...] = ("kaldt_integrationsraad", "punkt_1", "punkt_2", "punkt_3")
+NUMBERED_POINTS: tuple[str, ...] = INCLUSION_POINTS[1:]
 
 # Status keys with a meaning in code (the labels live in data/vocabularies.yaml).
 STATUS_HAR_RAAD = "har_raad"
@@ -67,12 +78,21 @@ def first_day(text: str | None) -> date | None:
     return span[0] if span else None
 
 
+def inclusion_counts(vurderinger: Mapping[str, str | None]) -> bool:
+    """The inclusion rule on the assessment of each point (``ja``/``nej``/``ukendt``)."""
+    return vurderinger.get("kaldt_integrationsraad") == "ja" or all(
+        vurderinger.get(point) == "ja" for point in NUMBERED_POINTS
+    )
+
+
 @dataclass(frozen=True)
 class Source:
-    """A source: URL, the source's own date (partial date string or None) and what it shows."""
+    """A source: URL, the source's own date (partial date string or None), its kind
+    (``art``, a ``kildeart`` key) and what it shows."""
 
     url: str
     dato: str | None
+    art: str
     fakta: str
 
     @cached_property
@@ -90,11 +110,58 @@ class CompositionGroup:
 
 
 @dataclass(frozen=True)
+class LeftOutSource:
+    """A source left out for privacy: only its kind, its own date and what it shows."""
+
+    art: str
+    dato: str | None
+    fakta: str
+
+
+@dataclass(frozen=True)
+class Point:
+    """One point of the inclusion rule: ``ja``/``nej``/``ukendt`` and the numbers (from 1) of
+    the sources in ``kilder`` that show it."""
+
+    vurdering: str
+    kilder: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Inclusion:
+    """The inclusion rule applied to one body; a point that is not written is ``ukendt``."""
+
+    organ: str
+    points: Mapping[str, Point]
+
+    def point(self, key: str) -> Point:
+        return self.points.get(key) or Point("ukendt", ())
+
+    @property
+    def counts(self) -> bool:
+        return inclusion_counts({key: self.point(key).vurdering for key in INCLUSION_POINTS})
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """The editors confirmed the entry on ``dato`` by ``metode``; ``bekraefter`` lists the
+    fields confirmed (always ``status``), ``kilde`` the number of a source, if any."""
+
+    dato: date
+    metode: str
+    bekraefter: tuple[str, ...]
+    kilde: int | None
+    fakta: str
+
+
+@dataclass(frozen=True)
 class Closure:
-    """When and why a council was closed; either part may be unknown (None)."""
+    """When and why a council was closed (either may be unknown: None), and the numbers of
+    the sources that show it."""
 
     dato: str | None
     begrundelse: str | None
+    kilder: tuple[int, ...] = ()
 
     @cached_property
     def sort_date(self) -> date | None:
@@ -123,8 +190,11 @@ class Council:
     nedlagt: Closure | None
     kilder: tuple[Source, ...]
     sikkerhed: str
-    sidst_verificeret: date | None
     noter: str | None
+    inklusion: Inclusion | None = None
+    intet_raad: tuple[int, ...] | None = None  # sources saying there is no council
+    udeladte_kilder: tuple[LeftOutSource, ...] = ()
+    bekraeftelser: tuple[Confirmation, ...] = ()
 
     @property
     def url(self) -> str:
@@ -138,14 +208,28 @@ class Council:
         return max(dates) if dates else None
 
     @cached_property
+    def sidst_verificeret(self) -> date | None:
+        """The day of the editors' newest confirmation (None until there is one)."""
+        return max((b.dato for b in self.bekraeftelser), default=None)
+
+    @cached_property
     def last_confirmed(self) -> date | None:
-        """The later of the newest source date and the verification date."""
+        """The later of the newest source date and the newest confirmation."""
         dates = [d for d in (self.newest_source_date, self.sidst_verificeret) if d]
         return max(dates) if dates else None
 
+    @property
+    def composition_partial(self) -> bool:
+        """True when the composition names only some of the seats: the groups add up to less
+        than ``medlemmer``, or the total is unknown."""
+        if not self.sammensaetning:
+            return False
+        seats = sum(g.antal for g in self.sammensaetning)
+        return self.medlemmer is None or seats < self.medlemmer
+
     @cached_property
     def needs_verification(self) -> bool:
-        """True when neither a source nor a verification is from the election day or later."""
+        """True when neither a source nor a confirmation is from the election day or later."""
         confirmed = self.last_confirmed
         return confirmed is None or confirmed < ELECTION_DATE
 

@@ -27,6 +27,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
+from registry import evidence
 from registry.model import STATUS_NEDLAGT, STATUSES_NEEDING_SOURCES, parse_partial_date
 from registry.personal_data import (
     EMAIL_RE,
@@ -57,7 +58,7 @@ PARTIAL_DATE_RE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 FULL_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 # Fields holding free text (own-words Danish) that must not contain contact details.
-FREE_TEXT_FIELDS = frozenset({"raad_navn", "noter", "fakta", "begrundelse"})
+FREE_TEXT_FIELDS = frozenset({"raad_navn", "noter", "fakta", "begrundelse", "organ"})
 URL_FIELDS = frozenset({"url", "hjemmeside"})
 
 # YAML 1.1 reads these plain words as true/false.
@@ -75,12 +76,13 @@ TYPE_NAMES = {
     "boolean": "sand/falsk",
 }
 
-# Advice for values that do not match a field's pattern, keyed by field name.
+# Advice for values that do not match a field's pattern, keyed by field name, or by
+# "section.field" where a field means something else inside one section of an entry.
 PATTERN_ADVICE = {
     "dato": 'Skriv datoen som "ÅÅÅÅ", "ÅÅÅÅ-MM" eller "ÅÅÅÅ-MM-DD" i anførselstegn, '
     'fx "2022-06", eller null hvis den er ukendt.',
-    "sidst_verificeret": 'Skriv datoen som "ÅÅÅÅ-MM-DD" i anførselstegn, fx "2026-01-15", '
-    "eller null.",
+    "bekraeftelser.dato": 'Skriv dagen for bekræftelsen som "ÅÅÅÅ-MM-DD" i anførselstegn, fx '
+    '"2027-01-15".',
     "kontakt": "Skriv en e-mailadresse til en funktionspostkasse, fx integrationsraad@kommune.dk, "
     "eller null.",
     "url": "Skriv hele adressen, så den begynder med https://, fx https://www.kommune.dk/raad.",
@@ -276,6 +278,7 @@ class Checker:
                 self.add(path, problem)
         self.check_same_source_twice(base, entry)
         self.check_reference_agrees(base, entry)
+        evidence.check_entry(self, base, entry)  # status and certainty from the evidence
 
     def check_status_rules(self, base: Path, entry: dict[str, Any]) -> None:
         """har_raad/nedlagt/intet_raad need sources; nedlagt needs its block; others not."""
@@ -305,9 +308,7 @@ class Checker:
 
     def check_dates(self, base: Path, entry: dict[str, Any]) -> None:
         """Dates must exist in the calendar and must not lie in the future."""
-        candidates: list[tuple[Path, Any, bool]] = [
-            (base + ("sidst_verificeret",), entry.get("sidst_verificeret"), True)
-        ]
+        candidates: list[tuple[Path, Any, bool]] = []
         closed = entry.get("nedlagt")
         if isinstance(closed, dict):
             candidates.append((base + ("nedlagt", "dato"), closed.get("dato"), False))
@@ -468,7 +469,8 @@ def schema_messages(
     elif kind == "enum":
         yield path, enum_message(error.instance, info, list(error.validator_value), name, checker)
     elif kind == "pattern":
-        yield path, pattern_message(error.instance, name)
+        section = str(path[1]) if len(path) > 2 else ""
+        yield path, pattern_message(error.instance, name, section)
     elif kind in ("minimum", "exclusiveMinimum"):
         yield path, f"{error.instance} er ikke muligt her. Skriv et helt tal større end 0, eller null."
     elif kind == "minLength":
@@ -507,9 +509,9 @@ def missing_fields_message(
 def unknown_value(prop: Mapping[str, Any], checker: Checker) -> str:
     """What to write for an unknown value of a property (from the schema)."""
     ref = str(prop.get("$ref", ""))
+    if ref:
+        prop = {**checker.schema.get("$defs", {}).get(ref.rsplit("/", 1)[-1], {}), **prop}
     enum = prop.get("enum")
-    if ref and not enum:
-        enum = checker.schema.get("$defs", {}).get(ref.rsplit("/", 1)[-1], {}).get("enum", [])
     if enum:
         return "ukendt" if "ukendt" in enum else f"({' / '.join(enum)})"
     types = prop.get("type", [])
@@ -566,7 +568,7 @@ def enum_message(
     )
 
 
-def pattern_message(value: Any, name: str) -> str:
+def pattern_message(value: Any, name: str, section: str = "") -> str:
     """Value with the wrong shape: dates, URLs, e-mail."""
     if name in ("url", "hjemmeside") and isinstance(value, str) and value.startswith("http://"):
         return (
@@ -583,7 +585,9 @@ def pattern_message(value: Any, name: str) -> str:
             f"Adressen {value} indeholder mellemrum eller et tegn, der ikke må stå i en adresse "
             "(\" ' < > ` \\). Kopiér adressen direkte fra browserens adresselinje."
         )
-    advice = PATTERN_ADVICE.get(name, "Værdien har ikke den rigtige form.")
+    advice = PATTERN_ADVICE.get(f"{section}.{name}") or PATTERN_ADVICE.get(
+        name, "Værdien har ikke den rigtige form."
+    )
     return f"{value!s} kan ikke bruges. {advice}"
 
 

@@ -20,6 +20,11 @@ VOCABULARY_NAMES: tuple[str, ...] = (
     "hoeringsret",
     "valgform",
     "sikkerhed",
+    "kildeart",             # the kind of a source (registry/evidence.py)
+    "bekraeftelsesmetode",  # how the editors confirmed an entry
+    "felter",               # the fields a confirmation can cover
+    "inklusionspunkter",    # the points of the inclusion rule
+    "vurdering",            # how a point of the inclusion rule stands
     "regioner",
     "sammensaetning",
     "aktiviteter",
@@ -41,12 +46,14 @@ MAP_PATTERNS = ("striber", "prikker")
 @dataclass(frozen=True)
 class Term:
     """One entry of a vocabulary: its key, Danish label and optional description, plus the
-    site's wording for a status (``wording``: the STATUS_WORDING keys, and ``moenster``)."""
+    site's wording for a status (``wording``: the STATUS_WORDING keys, and ``moenster``) and
+    the question a confirmation request asks about a point of the inclusion rule."""
 
     key: str
     label: str
     beskrivelse: str | None = None
     kort: str | None = None
+    spoergsmaal: str | None = None
     research_tags: tuple[str, ...] = ()
     wording: Mapping[str, str | None] = field(default_factory=dict)
 
@@ -63,6 +70,11 @@ class Vocab:
     hoeringsret: Mapping[str, Term]
     valgform: Mapping[str, Term]
     sikkerhed: Mapping[str, Term]
+    kildeart: Mapping[str, Term]
+    bekraeftelsesmetode: Mapping[str, Term]
+    felter: Mapping[str, Term]
+    inklusionspunkter: Mapping[str, Term]
+    vurdering: Mapping[str, Term]
     regioner: Mapping[str, Term]
     sammensaetning: Mapping[str, Term]
     aktiviteter: Mapping[str, Term]
@@ -110,6 +122,7 @@ def _term(key: str, raw: Any, where: str, wording: tuple[str, ...] = ()) -> Term
         label=raw["label"],
         beskrivelse=raw.get("beskrivelse"),
         kort=raw.get("kort"),
+        spoergsmaal=raw.get("spoergsmaal"),
         research_tags=tuple(str(t) for t in tags),
         wording=MappingProxyType({w: raw.get(w) for w in (*wording, "moenster")} if wording else {}),
     )

@@ -10,6 +10,9 @@
   ``registry_regions()``     ``registret/regioner.md`` (one section + table per region)
   ``registry_statuses()``    ``registret/status.md`` (one section + list per status)
   ``registry_freshness()``   ``registret/verificering.md`` (what to verify, oldest first)
+  ``registry_progress()``    ``registret/verificering.md``, ``om/vedligehold.md`` (confirmed
+                             for the new term: n of 98, by region and by status)
+  ``registry_inclusion()``   ``registret/status.md`` (bodies judged by the inclusion rule)
   =========================  ==========================================================
 
 Every block is HTML from a template in ``templates/`` (autoescaped) and carries
@@ -22,8 +25,9 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from registry.model import Council, Registry
-from rendering.councils import council_src, row_view
+from registry.model import ELECTION_TERM, Council, Registry
+from rendering.councils import council_src, row_view, status_basis
+from rendering.requests import request_src
 from rendering.templates import html_block
 from rendering.text import danish_sort_key, format_date, md_escape
 from rendering.urls import link
@@ -120,6 +124,7 @@ class Blocks:
             dated = [s for s in c.kilder if s.sort_date == newest] if newest else []
             check = reg.vocab.status[c.status].says("tjek")
             row.update(
+                request_href=link(request_src(c), self.current, self.directory_urls),
                 newest_source=format_date(dated[0].dato) if dated else None,
                 newest_sort=newest.isoformat() if newest else "",
                 sikkerhed_label=reg.vocab.label("sikkerhed", c.sikkerhed),
@@ -127,6 +132,36 @@ class Blocks:
             )
             rows.append(row)
         return html_block("freshness.html.j2", rows=rows)
+
+    def progress(self) -> str:
+        """How many entries are confirmed for the new term, overall, by region and by status
+        (confirmed: a confirmation or a source from the election day or later)."""
+        reg = self.reg
+
+        def row(label: str, councils: tuple[Council, ...]) -> dict[str, Any]:
+            done = sum(1 for c in councils if not c.needs_verification)
+            return {"label": label, "done": done, "total": len(councils)}
+
+        return html_block(
+            "progress.html.j2", term=ELECTION_TERM, overall=row("Alle", reg.councils),
+            regions=[row(reg.vocab.regioner[k].label, cs) for k, cs in reg.by_region().items()],
+            statuses=[row(reg.vocab.label("status", k), cs) for k, cs in reg.by_status().items()],
+        )
+
+    def inclusion(self) -> str:
+        """Every body with another name that the inclusion rule was applied to: the decision
+        and the points, each with the sources on the municipality's page."""
+        reg = self.reg
+        judged = [c for c in reg.councils if c.inklusion
+                  and c.inklusion.point("kaldt_integrationsraad").vurdering != "ja"]
+        judged.sort(key=lambda c: (not c.inklusion.counts, danish_sort_key(c.kommune)))
+        rows = []
+        for c, row in zip(judged, self.rows(judged)):
+            row.update(organ=c.inklusion.organ, counts=c.inklusion.counts,
+                       points=[line for line in status_basis(reg, c) if not line.startswith(
+                           ("Nedlæggelsen", "At kommunen ikke"))])
+            rows.append(row)
+        return html_block("inclusion_table.html.j2", rows=rows)
 
 
 def register(env, reg: Registry) -> None:
@@ -156,6 +191,14 @@ def register(env, reg: Registry) -> None:
         """What needs verifying for the new term, oldest first (HTML)."""
         return blocks().freshness()
 
+    def registry_progress() -> str:
+        """Confirmed for the new term: n of all, by region and by status (HTML)."""
+        return blocks().progress()
+
+    def registry_inclusion() -> str:
+        """Bodies judged by the inclusion rule, with the decision and its sources (HTML)."""
+        return blocks().inclusion()
+
     def registry_total() -> int:
         """Number of municipalities in the registry."""
         return len(reg)
@@ -165,5 +208,6 @@ def register(env, reg: Registry) -> None:
         return sum(1 for c in reg.councils if c.needs_verification)
 
     for fn in (registry_counts, registry_table, registry_regions, registry_statuses,
-               registry_freshness, registry_total, registry_flagged):
+               registry_freshness, registry_progress, registry_inclusion, registry_total,
+               registry_flagged):
         env.macro(fn, fn.__name__)

@@ -253,7 +253,10 @@ def stat_sizes(registry):
 def stat_composition(registry):
     vocab = registry.vocab
     councils = _with_council(registry)
-    known = [c for c in councils if c.sammensaetning]
+    # Only complete compositions are counted; a partial one (the groups add up to less than
+    # the seats, or the total is unknown) would make its missing groups look absent.
+    known = [c for c in councils if c.sammensaetning and not c.composition_partial]
+    partial = [c for c in councils if c.composition_partial]
     counts = Counter()
     for c in known:
         counts.update({g.gruppe for g in c.sammensaetning})
@@ -265,7 +268,9 @@ def stat_composition(registry):
         if counts.get(key)
     ]
     rows.sort(key=lambda r: -r.value)
-    rows.append(Row("Sammensætningen er ukendt", len(councils) - len(known), unknown=True))
+    rows.append(Row("Sammensætningen er kun delvis kendt", len(partial), unknown=True))
+    rows.append(Row("Sammensætningen er ukendt", len(councils) - len(known) - len(partial),
+                    unknown=True))
     return dict(
         title="Hvem sidder i rådene",
         rows=rows,
@@ -274,8 +279,9 @@ def stat_composition(registry):
         value_header="Råd med gruppen",
         basis=f"De {len(councils)} kommuner, der har et integrationsråd. Et råd tælles én gang "
               f"for hver gruppe, det har medlemmer fra; derfor giver tallene ikke {len(councils)} "
-              f"tilsammen. Sammensætningen kendes for {len(known)} råd. Grupper, som intet råd "
-              "har medlemmer fra, er ikke med.",
+              f"tilsammen. Hele sammensætningen kendes for {len(known)} råd, og kun dem tælles "
+              f"i grupperne; for {len(partial)} råd kender vi kun en del af pladserne. Grupper, "
+              "som intet råd har medlemmer fra, er ikke med.",
         total=None,
         sum_row=False,
     )

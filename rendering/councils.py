@@ -53,7 +53,7 @@ def one_line(text: str | None) -> str | None:
     return " ".join(text.split()) if text is not None else None
 
 
-def _date_text(value: Any) -> str | None:
+def date_text(value: Any) -> str | None:
     if value is None:
         return None
     return format_date(value.isoformat() if hasattr(value, "isoformat") else value)
@@ -104,14 +104,14 @@ def row_view(reg: Registry, council: Council, href: str) -> dict[str, Any]:
         "medlemmer": council.medlemmer,
         "members_sort": f"{council.medlemmer:04d}" if council.medlemmer is not None else "",
         "hoeringsret_label": reg.vocab.label("hoeringsret", council.hoeringsret),
-        "sidst_verificeret": _date_text(council.sidst_verificeret),
+        "sidst_verificeret": date_text(council.sidst_verificeret),
         "verified_sort": _sort_key_date(council.sidst_verificeret),
         "needs_verification": council.needs_verification,
         "search_text": " ".join(x for x in (council.kommune, name or "", council.code) if x).lower(),
     }
 
 
-def _facts(reg: Registry, c: Council) -> list[dict[str, Any]]:
+def known_facts(reg: Registry, c: Council) -> list[dict[str, Any]]:
     """The known facts shown on a council page, in reading order."""
     facts: list[dict[str, Any]] = []
     if c.status == STATUS_INTET_RAAD:
@@ -123,7 +123,7 @@ def _facts(reg: Registry, c: Council) -> list[dict[str, Any]]:
 
     add("Rådets navn", one_line(c.raad_navn))
     add("Antal medlemmer", c.medlemmer)
-    add("Sammensætning", items=[
+    add("Sammensætning (delvis kendt)" if c.composition_partial else "Sammensætning", items=[
         f"{g.antal} – {reg.vocab.label('sammensaetning', g.gruppe)}" for g in c.sammensaetning
     ])
     add("Ret til at blive hørt", _term_text(reg, "hoeringsret", c.hoeringsret))
@@ -134,13 +134,14 @@ def _facts(reg: Registry, c: Council) -> list[dict[str, Any]]:
     add("Kontakt", c.kontakt, href=mailto(c.kontakt))
     if c.status == STATUS_NEDLAGT:
         closure = c.nedlagt
-        add("Nedlagt", _date_text(closure.dato) if closure else None)
+        add("Nedlagt", date_text(closure.dato) if closure else None)
         add("Begrundelse for nedlæggelsen", one_line(closure.begrundelse) if closure else None)
     return facts
 
 
-def _unknowns(c: Council) -> list[str]:
-    """What the registry does not know about this municipality, in plain Danish."""
+def unknown_facts(c: Council, about_sources: bool = True) -> list[str]:
+    """What the registry does not know about this municipality, in plain Danish
+    (``about_sources``: also undated sources and whether the editors confirmed it)."""
     unknown: list[str] = []
     if c.status == STATUS_UKENDT:
         unknown.append("Om kommunen har et integrationsråd i dag")
@@ -149,6 +150,7 @@ def _unknowns(c: Council) -> list[str]:
             (not c.raad_navn, "Rådets navn"),
             (c.medlemmer is None, "Antal medlemmer"),
             (not c.sammensaetning, "Rådets sammensætning"),
+            (c.composition_partial, "Resten af rådets sammensætning"),
             (c.hoeringsret in (None, "ukendt"), "Om rådet har ret til at blive hørt"),
             (c.valgform in (None, "ukendt"), "Hvordan medlemmerne vælges"),
             (not c.aktiviteter, "Rådets aktiviteter"),
@@ -162,12 +164,50 @@ def _unknowns(c: Council) -> list[str]:
             unknown.append("Hvornår rådet blev nedlagt")
         if not c.nedlagt or not c.nedlagt.begrundelse:
             unknown.append("Hvorfor rådet blev nedlagt")
+    if not about_sources:
+        return unknown
     undated = sum(1 for s in c.kilder if not s.dato)
     if undated:
         unknown.append("Datoen på 1 kilde" if undated == 1 else f"Datoen på {undated} kilder")
     if c.sidst_verificeret is None:
         unknown.append("Om redaktionen har bekræftet oplysningerne")
     return unknown
+
+
+def source_refs(numbers: Iterable[int]) -> str:
+    """"kilde 1", "kilde 1 og 2", "kilde 1, 2 og 3": the numbers of the page's source list."""
+    words = [str(n) for n in numbers]
+    if len(words) > 1:
+        return "kilde " + ", ".join(words[:-1]) + " og " + words[-1]
+    return "kilde " + words[0] if words else ""
+
+
+def status_basis(reg: Registry, c: Council) -> list[str]:
+    """What the status rests on, point by point, with the numbers of its sources."""
+    basis = []
+    if c.inklusion:
+        for key, term in reg.vocab.inklusionspunkter.items():
+            point = c.inklusion.points.get(key)
+            if point is None:
+                continue
+            refs = f" ({source_refs(point.kilder)})" if point.kilder else ""
+            basis.append(f"{term.label}: {reg.vocab.label('vurdering', point.vurdering).lower()}{refs}")
+    if c.nedlagt and c.nedlagt.kilder:
+        basis.append(f"Nedlæggelsen: {source_refs(c.nedlagt.kilder)}")
+    if c.intet_raad:
+        basis.append(f"At kommunen ikke har et råd: {source_refs(c.intet_raad)}")
+    return basis
+
+
+def confirmations_view(reg: Registry, c: Council) -> list[dict[str, Any]]:
+    """The editors' confirmations, newest first, as the page shows them."""
+    return [{
+        "date": date_text(b.dato),
+        "method": reg.vocab.label("bekraeftelsesmetode", b.metode),
+        "fields": ", ".join(reg.vocab.label("felter", f).lower() for f in b.bekraefter),
+        "source": source_refs([b.kilde]) if b.kilde else None,
+        "fakta": one_line(b.fakta),
+    } for b in sorted(c.bekraeftelser, key=lambda b: b.dato, reverse=True)]
 
 
 # The page's sections: heading and id (the ids are part of the page's address, keep them).
@@ -207,7 +247,10 @@ def council_view(
     for s in c.kilder:
         url = https_url(s.url)
         sources.append({"href": url, "host": url_host(url) if url else None, "raw_url": s.url,
-                        "date": _date_text(s.dato), "fakta": one_line(s.fakta)})
+                        "date": date_text(s.dato), "fakta": one_line(s.fakta),
+                        "kind": _lower_first(reg.vocab.label("kildeart", s.art))})
+    left_out = [{"kind": reg.vocab.label("kildeart", s.art), "date": date_text(s.dato),
+                 "fakta": one_line(s.fakta)} for s in c.udeladte_kilder]
     case_links = [{"title": title, "href": href(src)} for title, src in cases if href(src)]
     shown = ["known", "unknown", "sources"]
     if c.noter:
@@ -230,13 +273,17 @@ def council_view(
         "status_text": status_term.beskrivelse if status_term and status_term.beskrivelse else "",
         "region_label": region.label if region else c.region,
         "region_href": href(f"{REGIONS_PAGE}#{c.region_slug}"),
-        "facts": _facts(reg, c),
-        "unknown": _unknowns(c),
+        "facts": known_facts(reg, c),
+        "unknown": unknown_facts(c),
         "sources": sources,
+        "left_out": left_out,
+        "confirmations": confirmations_view(reg, c),
+        "basis": status_basis(reg, c),
+        "inclusion_organ": one_line(c.inklusion.organ) if c.inklusion else None,
         "noter": one_line(c.noter),
         "sikkerhed_label": reg.vocab.label("sikkerhed", c.sikkerhed),
         "sikkerhed_text": _lower_first(sik.beskrivelse) if sik and sik.beskrivelse else None,
-        "sidst_verificeret": _date_text(c.sidst_verificeret),
+        "sidst_verificeret": date_text(c.sidst_verificeret),
         "needs_verification": c.needs_verification,
         "term": ELECTION_TERM,
         "cases": case_links,

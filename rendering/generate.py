@@ -5,7 +5,10 @@
 * ``raad/<slug>.md``: one Markdown page per municipality (rendering/councils.py);
 * ``registret/councils.json``, ``.csv`` and ``.schema.json``: the exports (registry/exports.py);
 * ``vaerktoejer/filer/<name>.docx`` and ``.txt``: the handbook's templates as downloads
-  (rendering/downloads.py).
+  (rendering/downloads.py);
+* ``registret/bekraeft/<slug>.md`` and ``.txt`` and ``anmodninger.csv``: the confirmation
+  request to each municipality, as a printable page, an e-mail text and a mail-merge file
+  (rendering/requests.py).
 
 It needs no MkDocs. In the MkDocs build, ``hooks/generated_files.py`` hands these files to
 MkDocs. For any other engine, run it from the command line and build the folder it writes:
@@ -27,6 +30,7 @@ from registry.model import Registry
 from rendering.councils import council_pages
 from rendering.downloads import downloads
 from rendering.frontmatter import PageError
+from rendering.requests import mailbox_problem, request_files
 from rendering.site import Site, read_mkdocs_yml
 
 
@@ -43,6 +47,11 @@ def generate(site: Site, registry: Registry) -> dict[str, str | bytes]:
     ))
     files.update(exports(registry, site.schema))
     files.update(downloads())
+    problem = mailbox_problem(site.mailbox)
+    if problem:
+        raise PageError([problem])
+    files.update(request_files(registry, repo_url=site.repo_url, site_url=site.site_url,
+                               mailbox=site.mailbox, directory_urls=site.directory_urls))
     return files
 
 

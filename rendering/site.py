@@ -26,6 +26,8 @@ class Site:
     directory_urls: bool = True
     macro_pages: frozenset[str] = frozenset()   # extra.macro_pages: pages that may run macros
     snippet_dirs: tuple[Path, ...] = ()         # pymdownx.snippets' base_path
+    site_url: str | None = None
+    mailbox: str | None = None  # the editors' functional mailbox (extra.mailbox), or None
 
     @property
     def schema(self) -> Path:
@@ -47,6 +49,8 @@ class Site:
             directory_urls=config.get("use_directory_urls", True) is not False,
             macro_pages=frozenset((config.get("extra") or {}).get("macro_pages") or ()),
             snippet_dirs=_snippet_dirs(config, root),
+            site_url=config.get("site_url"),
+            mailbox=(config.get("extra") or {}).get("mailbox"),
         )
 
 

@@ -2,6 +2,13 @@
 
 Writes a Markdown report (for the standing link-check issue) and always exits 0: a flaky
 municipal website must never block anyone's work. Run: python scripts/check_links.py REPORT.md
+
+The addresses in data/linktjek.yaml (sources rewritten from http:// to https://, and addresses
+research names that nobody has read) get a section of their own in the report, with what the
+check found: works, works only over http, or does not work. With ``--opdater`` the outcome is
+also written into data/linktjek.yaml (run it where the sites can be reached, then commit).
+When not a single address can be reached, nothing is written: that is no network, not a
+verdict on the addresses.
 """
 
 from __future__ import annotations
@@ -20,6 +27,11 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SKIP_FILE = ROOT / ".github" / "linkcheck-skip.yml"
+RECORD_FILE = ROOT / "data" / "linktjek.yaml"
+RECORD_SECTIONS = {"https_omskrivninger": "Adresser skrevet om fra http:// til https://",
+                   "kandidater": "Adresser, research nævner, men ingen har læst"}
+OUTCOME_TEXT = {"virker": "virker", "kun_http": "virker kun over http://",
+                "virker_ikke": "virker ikke", "ikke_tjekket": "ikke tjekket"}
 URL_RE = re.compile(r"https?://[^\s<>()\"'`\]]+")
 TIMEOUT_S = 20
 USER_AGENT = "Integrationsraadshaandbogen-linkcheck/1.0 (+CONTRIBUTING.md)"
@@ -99,6 +111,63 @@ def report(where: dict[str, set[str]], skips: list[Skip]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def outcome(url: str, check=check) -> tuple[str, str | None]:
+    """(udfald, why) for an https address: ``virker``; ``kun_http`` when only its http://
+    form answers; ``virker_ikke`` when neither does (why: the https error)."""
+    why = check(url)
+    if why is None:
+        return "virker", None
+    if check("http://" + url[len("https://"):]) is None:
+        return "kun_http", why
+    return "virker_ikke", why
+
+
+def check_record(record: dict, check=check) -> dict[str, tuple[str, str | None]]:
+    """url -> (udfald, why) for every address in data/linktjek.yaml."""
+    urls = [item["url"] for key in RECORD_SECTIONS for item in record.get(key) or ()]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        return dict(zip(urls, pool.map(lambda url: outcome(url, check), urls)))
+
+
+def record_report(record: dict, results: dict[str, tuple[str, str | None]]) -> list[str]:
+    """Report lines: each recorded address with today's result and the recorded one."""
+    lines = []
+    for key, heading in RECORD_SECTIONS.items():
+        items = record.get(key) or ()
+        if not items:
+            continue
+        lines += [f"## {heading}", "", "| adresse | i dag | registreret i data/linktjek.yaml |",
+                  "|---|---|---|"]
+        for item in items:
+            found, why = results[item["url"]]
+            today = OUTCOME_TEXT[found] + (f" ({why})" if why else "")
+            recorded = OUTCOME_TEXT.get(item.get("udfald"), str(item.get("udfald")))
+            lines.append(f"| {item['url']} | {today} | {recorded}, {item.get('tjekket') or 'aldrig'} |")
+        lines.append("")
+    return lines
+
+
+def update_record(text: str, results: dict[str, tuple[str, str | None]], day: str) -> str:
+    """data/linktjek.yaml with each address's ``tjekket`` and ``udfald`` set (comments kept)."""
+    out, current = [], None
+    for line in text.splitlines():
+        m = re.match(r"^\s*- url: (\S+)\s*$", line)
+        if m:
+            current = m.group(1)
+        elif current in results and re.match(r"^\s+tjekket:", line):
+            line = re.sub(r"tjekket:.*", f'tjekket: "{day}"', line)
+        elif current in results and re.match(r"^\s+udfald:", line):
+            line = re.sub(r"udfald:.*", f"udfald: {results[current][0]}", line)
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def no_network(results: dict[str, tuple[str, str | None]]) -> bool:
+    """Every address failed to connect at all: the machine is offline."""
+    return bool(results) and all(why and why.startswith("ingen forbindelse")
+                                 for _, why in results.values())
+
+
 def fit_issue_body(text: str, limit: int = ISSUE_BODY_LIMIT) -> str:
     """``text`` cut at a line so that it fits in an issue body, with a note saying how many
     lines were left out and where the whole report is (the broken links come first, so
@@ -118,11 +187,22 @@ def fit_issue_body(text: str, limit: int = ISSUE_BODY_LIMIT) -> str:
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[1]) if len(argv) > 1 else None
-    text = report(collect(), load_skips())
+    update = "--opdater" in argv
+    args = [a for a in argv[1:] if a != "--opdater"]
+    out = Path(args[0]) if args else None
+    record = yaml.safe_load(RECORD_FILE.read_text(encoding="utf-8")) or {}
+    results = check_record(record)
+    text = report(collect(), load_skips()) + "\n" + "\n".join(record_report(record, results))
     if out:
         out.write_text(fit_issue_body(text), encoding="utf-8")
     print(text)  # the whole report, in the workflow's log
+    if update and no_network(results):
+        print("Ingen af adresserne kunne nås: ingen netværksforbindelse? data/linktjek.yaml er ikke ændret.")
+    elif update:
+        day = datetime.now(timezone.utc).date().isoformat()
+        RECORD_FILE.write_text(update_record(RECORD_FILE.read_text(encoding="utf-8"), results, day),
+                               encoding="utf-8")
+        print(f"data/linktjek.yaml opdateret ({day}).")
     return 0
 
 

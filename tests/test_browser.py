@@ -91,7 +91,8 @@ def test_every_page_passes_privacy_console_and_axe_gates(browser, site_url, buil
 # Pages of every kind, checked again in the dark colour scheme (contrast differs there).
 DARK_SAMPLE = ("index.html", "om/tilgaengelighed/index.html", "registret/index.html",
                "registret/kort/index.html", "registret/statistik/index.html",
-               "raad/aarhus/index.html", "lovgrundlag/index.html")
+               "raad/aarhus/index.html", "lovgrundlag/index.html",
+               "registret/verificering/index.html", "registret/bekraeft/esbjerg/index.html")
 
 
 def test_dark_scheme_passes_axe(browser, site_url, built_site, axe_js):

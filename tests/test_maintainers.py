@@ -58,8 +58,8 @@ def test_guide_example_code_is_a_real_municipality_code():
 
 def test_guide_field_names_exist_in_the_schema():
     schema = (ROOT / "data" / "councils.schema.json").read_text(encoding="utf-8")
-    for field in ("status", "raad_navn", "kilder", "url", "dato", "fakta", "sidst_verificeret",
-                  "nedlagt", "begrundelse"):
+    for field in ("status", "raad_navn", "kilder", "url", "dato", "art", "fakta", "bekraeftelser",
+                  "inklusion", "nedlagt", "begrundelse"):
         assert f"`{field}" in guide(), f"guide does not explain {field}"
         assert f'"{field}"' in schema, f"guide names {field}, which the schema does not have"
 
@@ -72,10 +72,11 @@ def forms() -> dict[str, dict]:
             for p in (GITHUB / "ISSUE_TEMPLATE").glob("*.yml") if p.name != "config.yml"}
 
 
-def test_the_four_issue_forms_exist_and_parse():
+def test_the_five_issue_forms_exist_and_parse():
     names = {f["name"] for f in forms().values()}
     assert names == {"Ret oplysninger om et råd", "Nyt råd eller råd nedlagt",
-                     "Fejl eller forslag til en side", "Ny god erfaring"}
+                     "Fejl eller forslag til en side", "Ny god erfaring",
+                     "Bekræft oplysningerne om integrationsrådet"}
     config = yaml.safe_load((GITHUB / "ISSUE_TEMPLATE" / "config.yml").read_text(encoding="utf-8"))
     assert config["blank_issues_enabled"] is False
     assert any("CONTRIBUTING.md" in link["url"] for link in config["contact_links"])
@@ -189,6 +190,42 @@ def test_link_check_collects_handbook_links_and_registry_sources(tmp_path):
     assert where["https://example.org/kilde"] == {"data/councils.yaml (0101)"}
 
 
+def test_rewritten_addresses_are_recorded_and_reported_with_their_outcome():
+    """The 24 sources rewritten from http:// to https:// are in data/linktjek.yaml; the link
+    check tells works / only over http / does not work apart, writes the outcome into the
+    file, and writes nothing when no address can be reached at all (no network)."""
+    from scripts.check_links import no_network, outcome, record_report, update_record
+
+    path = ROOT / "data" / "linktjek.yaml"
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rewritten = [item["url"] for item in record["https_omskrivninger"]]
+    registry = (ROOT / "data" / "councils.yaml").read_text(encoding="utf-8")
+    assert len(rewritten) == len(set(rewritten)) == 24
+    assert all(url.startswith("https://") and url in registry for url in rewritten)
+    assert [item["udfald"] for item in record["https_omskrivninger"]] == ["ikke_tjekket"] * 24
+    assert record["kandidater"][0]["kommune"] == "0540"
+
+    def fake(url):  # the https form of a works; b works only over http; c is dead
+        return None if url in ("https://a.dk/", "http://b.dk/") else "HTTP 404"
+
+    assert outcome("https://a.dk/", fake) == ("virker", None)
+    assert outcome("https://b.dk/", fake) == ("kun_http", "HTTP 404")
+    assert outcome("https://c.dk/", fake) == ("virker_ikke", "HTTP 404")
+    results = {"https://a.dk/": ("virker", None), "https://c.dk/": ("virker_ikke", "HTTP 404")}
+    text = ("https_omskrivninger:\n  # a comment stays\n  - url: https://a.dk/\n    tjekket: null\n"
+            "    udfald: ikke_tjekket\n  - url: https://c.dk/\n    tjekket: null\n"
+            "    udfald: ikke_tjekket\n")
+    updated = yaml.safe_load(update_record(text, results, "2027-01-04"))
+    assert updated["https_omskrivninger"] == [
+        {"url": "https://a.dk/", "tjekket": "2027-01-04", "udfald": "virker"},
+        {"url": "https://c.dk/", "tjekket": "2027-01-04", "udfald": "virker_ikke"}]
+    assert "# a comment stays" in update_record(text, results, "2027-01-04")
+    report = "\n".join(record_report(yaml.safe_load(text), results))
+    assert "| https://c.dk/ | virker ikke (HTTP 404) | ikke tjekket, aldrig |" in report
+    offline = {"https://a.dk/": ("virker_ikke", "ingen forbindelse (Name or service not known)")}
+    assert no_network(offline) and not no_network(results)
+
+
 # --------------------------------------------------------------------------- dates on pages
 
 
@@ -278,8 +315,9 @@ def test_git_log_parsing_follows_moves_and_skips_deletions():
 
 
 def test_real_handbook_pages_show_their_dates(built_site):
+    # Pages made from the registry have no file of their own, so they carry no dates.
     pages = [p for p in built_site.rglob("index.html")
-             if not p.relative_to(built_site).as_posix().startswith("raad/")]
+             if not p.relative_to(built_site).as_posix().startswith(("raad/", "registret/bekraeft/"))]
     without = [str(p.relative_to(built_site)) for p in pages
                if "Sidst opdateret" not in p.read_text(encoding="utf-8")]
     assert not without, f"pages without 'Sidst opdateret': {without}"
@@ -339,7 +377,7 @@ def test_guide_yaml_example_is_indented_like_the_registry():
     registry_indent = re.search(r"^( +)kilder:", registry_text, re.M).group(1)
     assert lines[0] == f"{registry_indent}kilder:", lines[0]
     entry = yaml.safe_load('"0101":\n' + "\n".join(lines))["0101"]
-    assert [set(s) for s in entry["kilder"]] == [{"url", "dato", "fakta"}]
+    assert [set(s) for s in entry["kilder"]] == [{"url", "dato", "art", "fakta"}]
     assert entry["kilder"][0]["url"].startswith("https://")
     assert isinstance(entry["kilder"][0]["dato"], str), "a date in quotes stays text"
 
@@ -405,7 +443,7 @@ _FORM_ATTRIBUTES = {
 
 
 @pytest.mark.parametrize("form", ["ret-raad.yml", "nyt-eller-nedlagt-raad.yml", "fejl-paa-side.yml",
-                                  "god-erfaring.yml"])
+                                  "god-erfaring.yml", "bekraeft-raad.yml"])
 def test_issue_form_follows_githubs_form_schema(form):
     data = forms()[form]
     assert set(data) <= {"name", "description", "title", "labels", "assignees", "projects", "type",

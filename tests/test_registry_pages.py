@@ -100,15 +100,23 @@ def test_registry_text_stays_text_everywhere(site):
     for path in pages:
         html = path.read_text(encoding="utf-8")
         assert '<script>alert("x")' not in html, path
+        assert '<script>alert("o")' not in html, path  # the body under inklusion
         assert "<img src=x" not in html, path
         assert "<b>fed</b>" not in html, path
+        assert "<i>kursiv</i>" not in html and "<u>kilde</u>" not in html, path
         assert 'href="javascript:' not in html, path
+        assert not re.search(r"Organ [^<]*\b64\b", html), path  # {{ 8*8 }} never evaluated
     page = _read(site, "raad/aarhus/index.html")
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
     assert "{{ 7*7 }}" in page and "& \"Co\" 49" not in page  # not evaluated as Jinja
     assert "{% if true %}skabelon{% endif %}" in page
     assert "[link](javascript:alert(1))" in page  # not turned into a link
     assert "&lt;b&gt;fed&lt;/b&gt; note {{ config }}" in page
+    assert "Organ &lt;script&gt;alert(&#34;o&#34;)&lt;/script&gt; {{ 8*8 }}" in page
+    assert "Udeladt &lt;u&gt;kilde&lt;/u&gt; {{ 6*6 }}" in page  # a left-out source, no address
+    assert "Svar &lt;i&gt;kursiv&lt;/i&gt; {{ 9*9 }}" in _read(site, "raad/aeroe/index.html")
+    inclusion = _read(site, "registret/status/index.html")
+    assert "Organ &lt;script&gt;alert(&#34;o&#34;)&lt;/script&gt; {{ 8*8 }}" in inclusion
     # The query string of the homepage URL is escaped inside the attribute.
     assert 'href="https://example.org/test/raad?a=1&amp;b=2"' in page
     # In an attribute (the overview's filter text), the quote cannot end the attribute.
@@ -180,8 +188,6 @@ def test_exports_match_the_yaml(site):
     for code, entry in source.items():
         rec = records[code]
         for key, value in entry.items():
-            if key == "sidst_verificeret":
-                value = str(value) if value else None
             assert rec[key] == value, (code, key)
     assert records["0751"]["kommune"] == "Aarhus" and records["0751"]["region"] == "Region Midtjylland"
 
@@ -264,3 +270,28 @@ def test_table_sorts_and_filters_in_the_browser_by_keyboard(site, browser):
         page.close()
     finally:
         server.shutdown()
+
+
+def test_confirmation_round_pages(site):
+    """Each municipality gets a printable request, an e-mail text and a row in the mail-merge
+    file; the requests are not in the nav or the search, and the maintainers' page links to
+    them and shows the progress (Ærø is confirmed: 1 of 4)."""
+    for slug in ("koebenhavn", "hoeje-taastrup", "aeroe", "aarhus"):
+        page = _read(site, f"registret/bekraeft/{slug}/index.html")
+        assert "Spørgsmål om integrationsrådet" in page
+        assert (site / "registret" / "bekraeft" / f"{slug}.txt").is_file()
+    page = _article(_read(site, "registret/bekraeft/aarhus/index.html"))
+    assert 'href="mailto:integrationsraad@example.org"' in page  # extra.mailbox is set
+    assert "https://github.com/example/haandbog/issues/new?template=bekraeft-raad.yml" in page
+    assert "https://example.org/registret/bekraeft/aarhus/" in page
+    rows = list(csv.DictReader(io.StringIO(
+        (site / "registret" / "bekraeft" / "anmodninger.csv").read_bytes().decode("utf-8-sig")),
+        delimiter=";"))
+    assert [r["kommunekode"] for r in rows] == list(CODES) and all(r["til"] == "" for r in rows)
+    index = json.loads(_read(site, "search/search_index.json"))
+    assert not [d for d in index["docs"] if d["location"].startswith("registret/bekraeft/")]
+    home = _read(site, "index.html")
+    assert "bekraeft/" not in home.split('<nav class="md-nav md-nav--primary"')[1].split("</nav>")[0]
+    fresh = _article(_read(site, "registret/verificering/index.html"))
+    assert '<a href="../bekraeft/aarhus/">Spørgsmål til Aarhus</a>' in fresh
+    assert "<strong>1 af 4</strong> kommuner er bekræftet for valgperioden 2026–2029." in fresh

@@ -59,32 +59,32 @@ CASES = [
     ("truncated", 16, ["anførselstegn", "afkortet"]),
     ("truncated_entry", 2, ["Holstebro (0661)", "kontakt", "kilder", "mangler"]),
     ("empty", 1, ["Filen er tom"]),
-    ("duplicate_key", 22, ["Holstebro (0661) · hoeringsret", "to gange", "linje 9 og 22"]),
-    ("duplicate_municipality", 22, ["Holstebro (0661)", "Kommunen står to gange", "linje 2 og 22"]),
+    ("duplicate_key", 26, ["Holstebro (0661) · hoeringsret", "to gange", "linje 9 og 26"]),
+    ("duplicate_municipality", 26, ["Holstebro (0661)", "Kommunen står to gange", "linje 2 og 26"]),
     ("unknown_code", 2, ["0999", "findes ikke i kommunelisten"]),
     ("malformed_code", 2, ['"661"', "fire cifre", 'Mente du "0661"']),
     ("unquoted_leading_zero_code", 2, ["København (0101)", "oktale tal 65", '"0101"']),
-    ("unknown_field", 21, ["Holstebro (0661) · noten", "Ukendt felt", "Mente du noter?"]),
+    ("unknown_field", 25, ["Holstebro (0661) · noten", "Ukendt felt", "Mente du noter?"]),
     ("missing_field", 2, ["Holstebro (0661)", "Feltet sikkerhed mangler"]),
     ("wrong_type", 5, ["Holstebro (0661) · medlemmer", "helt tal", "ni"]),
     ("outside_vocabulary", 10, ["Holstebro (0661) · valgform", "valgt", "Mente du valg?"]),
     ("yes_no_boolean", 9, ["Holstebro (0661) · hoeringsret", "sand/falsk", "Skriv nej"]),
     ("impossible_date", 17, ["kilder nr. 1 › dato", "2023-02-30", "findes ikke i kalenderen"]),
-    ("future_date", 20, ["sidst_verificeret", "2999-01-01", "fremtiden"]),
+    ("future_date", 25, ["bekraeftelser nr. 1 › dato", "2999-01-01", "fremtiden"]),
     ("http_url", 12, ["Holstebro (0661) · hjemmeside", "https://"]),
-    ("unsafe_tag", 21, ["!!python/object/apply:os.system", "ikke tilladt"]),
-    ("alias_bomb", 23, ["YAML-aliaser", "72 steder", "Skriv værdien ud"]),
-    ("phone_number", 21, ["Holstebro (0661) · noter", "telefonnummer", "12 34 56 78"]),
-    ("email_in_free_text", 21, ["Holstebro (0661) · noter", "e-mailadresser", "kontakt"]),
+    ("unsafe_tag", 25, ["!!python/object/apply:os.system", "ikke tilladt"]),
+    ("alias_bomb", 27, ["YAML-aliaser", "72 steder", "Skriv værdien ud"]),
+    ("phone_number", 25, ["Holstebro (0661) · noter", "telefonnummer", "12 34 56 78"]),
+    ("email_in_free_text", 25, ["Holstebro (0661) · noter", "e-mailadresser", "kontakt"]),
     ("personal_email", 13, ["Holstebro (0661) · kontakt", "fornavn.efternavn", "funktionspostkasse"]),
     ("status_without_source", 15, ["Holstebro (0661) · kilder", "har_raad kræver mindst én kilde"]),
     ("status_nedlagt_without_block", 14, ["Holstebro (0661) · nedlagt", "hvornår og hvorfor"]),
     ("status_har_raad_with_block", 14, ["Holstebro (0661) · nedlagt", "kun udfyldes, når status er nedlagt"]),
-    ("unsorted", 22, ["Horsens (0615)", "rækkefølge", "0615 skal stå før 0661"]),
+    ("unsorted", 26, ["Horsens (0615)", "rækkefølge", "0615 skal stå før 0661"]),
     ("unquoted_non_octal_code", 2, ["Aalborg (0851)", "uden anførselstegn", '"0851":']),
     ("unsafe_urls", 12, ["Holstebro (0661) · hjemmeside", "javascript:alert(1)", "https://"]),
-    ("phone_formats", 18, ["Holstebro (0661) · kilder nr. 1 › fakta", "telefonnummer", "12 34 56 78"]),
-    ("person_name", 21, ["Holstebro (0661) · noter", "person ved navn («Jens Hansen»)", "rollen"]),
+    ("phone_formats", 19, ["Holstebro (0661) · kilder nr. 1 › fakta", "telefonnummer", "12 34 56 78"]),
+    ("person_name", 25, ["Holstebro (0661) · noter", "person ved navn («Jens Hansen»)", "rollen"]),
     ("odd_numbers", 5, ["Holstebro (0661) · medlemmer", "oktale tal 8", "uden 0 foran: 10"]),
     ("yes_on_off_boolean", 9, ["Holstebro (0661) · hoeringsret", "YAML læser yes", "Skriv ja"]),
     ("top_level_list", 1, ["ikke en liste"]),
@@ -102,6 +102,11 @@ CASES = [
     ("invisible_characters", 21, ["Holstebro (0661) · noter", "RIGHT-TO-LEFT OVERRIDE, U+202E", "vender skriveretningen"]),
     ("same_source_twice", 19, ["Holstebro (0661) · kilder nr. 2 › url", "står to gange"]),
     ("other_municipality_name", 4, ["Holstebro (0661) · raad_navn", "nævner Aarhus"]),
+    # Evidence (registry/evidence.py); tests/test_verification.py has the full lists.
+    ("certainty_above_evidence", 27, ["Holstebro (0661) · sikkerhed", "giver højst lav", "kilde 1"]),
+    ("status_against_inclusion", 6, ["Bornholm (0400) · status", "inklusionsreglen giver ukendt", "punkt 2"]),
+    ("evidence_blocks", 66, ["kaldt_integrationsraad › kilder nr. 2", "Kilde nr. 3 findes ikke"]),
+    ("personal_data_in_new_fields", 25, ["inklusion › organ", "person ved navn («Jens Hansen»)"]),
 ]
 
 
@@ -117,7 +122,7 @@ def test_bad_fixture_is_reported_at_its_line(name: str, line: int, texts: list[s
 
 def test_every_fixture_has_a_case() -> None:
     """No fixture file is left without a test."""
-    covered = {name for name, _, _ in CASES} | {"good", "several_problems"}
+    covered = {name for name, _, _ in CASES} | {"good", "several_problems", "round"}
     present = {p.stem for p in FIXTURES.glob("*.yaml")}
     assert present <= covered, present - covered
 
@@ -142,17 +147,18 @@ def test_several_problems_are_all_reported_sorted_by_line() -> None:
     expected = [
         (7, "København (0101) · hoeringsret"),
         (10, "København (0101) · hjemmeside"),
-        (15, "København (0101) · sidst_verificeret"),
-        (17, "Ballerup (0151): Feltet sidst_verificeret mangler"),
-        (20, "Ballerup (0151) · medlemmer"),
-        (22, "Ballerup (0151) · hoeringsret"),
-        (24, "Ballerup (0151) · aktiviteter nr. 1"),
-        (26, "Ballerup (0151) · kontakt"),
-        (28, "Ballerup (0151) · kilder"),
-        (30, "Ballerup (0151) · sidst_verificret"),
-        (31, "Ballerup (0151) · noter"),
-        (32, "Frederiksberg (0147): Felterne raad_navn"),
-        (32, "oktale tal 103"),
+        (16, "København (0101) · bekraeftelser nr. 1 › dato"),
+        (22, "Ballerup (0151): Feltet bekraeftelser mangler"),
+        (23, "Ballerup (0151) · status: Status har_raad kræver, at inklusionsreglen er udfyldt"),
+        (25, "Ballerup (0151) · medlemmer"),
+        (27, "Ballerup (0151) · hoeringsret"),
+        (29, "Ballerup (0151) · aktiviteter nr. 1"),
+        (31, "Ballerup (0151) · kontakt"),
+        (33, "Ballerup (0151) · kilder"),
+        (35, "Ballerup (0151) · sidst_verificret"),
+        (36, "Ballerup (0151) · noter"),
+        (37, "Frederiksberg (0147): Felterne raad_navn"),
+        (37, "oktale tal 103"),
     ]
     for line, text in expected:
         assert any(f"several_problems.yaml:{line}:" in l and text in l for l in lines), (
@@ -185,11 +191,16 @@ def test_good_fixture_loads_into_typed_objects() -> None:
     assert holstebro.kilder[1].dato == "2025-12-01"  # unquoted date kept as text
     assert holstebro.newest_source_date == date(2025, 12, 1)
     assert holstebro.sidst_verificeret == date(2026, 1, 10)
+    assert [(b.metode, b.bekraefter) for b in holstebro.bekraeftelser] == [
+        ("svar_fra_kommunen", ("status",))
+    ]
+    assert holstebro.kilder[0].art == "kommune"
+    assert holstebro.inklusion is not None and holstebro.inklusion.counts
     assert not holstebro.needs_verification
 
     ballerup = registry.by_code["0151"]
     assert ballerup.nedlagt is not None and ballerup.nedlagt.dato == "2015-12"
-    assert ballerup.nedlagt.begrundelse is None
+    assert ballerup.nedlagt.begrundelse is None and ballerup.nedlagt.kilder == (1,)
     assert ballerup.needs_verification and ballerup.status != "har_raad"
 
     copenhagen = registry.by_code["0101"]
@@ -235,9 +246,15 @@ def test_schema_enums_equal_vocabularies() -> None:
         "sikkerhed": "sikkerhed",
         "gruppe": "sammensaetning",
         "aktivitet": "aktiviteter",
+        "kildeart": "kildeart",
+        "bekraeftelsesmetode": "bekraeftelsesmetode",
+        "felt": "felter",
+        "vurdering": "vurdering",
     }
     for definition, vocabulary in pairs.items():
         assert defs[definition]["enum"] == list(vocab.keys(vocabulary)), definition
+    points = defs["council"]["properties"]["inklusion"]["properties"]
+    assert [key for key in points if key != "organ"] == list(vocab.keys("inklusionspunkter"))
 
 
 def test_schema_is_valid_and_closed() -> None:
@@ -343,7 +360,7 @@ def test_strict_build_stops_with_problem_list_and_no_traceback(tmp_path: Path) -
     assert result.returncode != 0, result.output
     assert "Traceback" not in result.output
     assert "data/councils.yaml:7:3: København (0101) · hoeringsret" in result.output
-    assert "data/councils.yaml:31:3: Ballerup (0151) · noter" in result.output
+    assert "data/councils.yaml:36:3: Ballerup (0151) · noter" in result.output
     assert not (tmp_path / "out" / "index.html").exists()
 
 
@@ -500,10 +517,10 @@ def test_every_unsafe_url_is_reported() -> None:
     assert_lines("unsafe_urls", [
         (12, ["hjemmeside", "javascript:alert(1)", "begynder med https://"]),
         (16, ["kilder nr. 1 › url", "data:text/html", "begynder med https://"]),
-        (19, ["kilder nr. 2 › url", "//www.holstebro.dk", "begynder med https://"]),
-        (22, ["kilder nr. 3 › url", "tegn, der ikke må stå i en adresse"]),
-        (25, ["kilder nr. 4 › url", "bruger http://", "Skriv https://"]),
-        (28, ["kilder nr. 5 › url", "ftp://", "begynder med https://"]),
+        (20, ["kilder nr. 2 › url", "//www.holstebro.dk", "begynder med https://"]),
+        (24, ["kilder nr. 3 › url", "tegn, der ikke må stå i en adresse"]),
+        (28, ["kilder nr. 4 › url", "bruger http://", "Skriv https://"]),
+        (32, ["kilder nr. 5 › url", "ftp://", "begynder med https://"]),
     ])
 
 
@@ -513,7 +530,7 @@ def test_every_danish_phone_format_is_reported() -> None:
                "+45 12345678", "+4512345678", "+45 12 34 56 78", "0045 12345678", "1234 5678",
                "12345678", "1234-5678"]
     assert_lines("phone_formats", [
-        (18 + 3 * i, [f"kilder nr. {i + 1} › fakta", f"telefonnummer ({number}"])
+        (19 + 4 * i, [f"kilder nr. {i + 1} › fakta", f"telefonnummer ({number}"])
         for i, number in enumerate(numbers)
     ])
 
@@ -535,7 +552,7 @@ def test_yaml_11_booleans_in_every_field_are_reported() -> None:
         (4, ["raad_navn", "YAML læser yes", '("yes")']),
         (9, ["hoeringsret", "YAML læser yes", "Skriv ja"]),
         (10, ["valgform", "YAML læser off", "udpeget"]),
-        (19, ["sikkerhed", "YAML læser on", "hoej"]),
+        (23, ["sikkerhed", "YAML læser on", "hoej"]),
     ])
 
 
@@ -544,7 +561,7 @@ def test_every_tab_indented_line_is_reported() -> None:
     assert_lines("tab_several_lines", [
         (5, ["Holstebro (0661) · medlemmer", "tabulatortegn"]),
         (10, ["Holstebro (0661) · valgform", "tabulatortegn"]),
-        (19, ["Holstebro (0661) · sikkerhed", "tabulatortegn"]),
+        (20, ["Holstebro (0661) · sikkerhed", "tabulatortegn"]),
     ])
 
 
@@ -554,8 +571,8 @@ def test_every_tab_indented_line_is_reported() -> None:
         ("unclosed_quote", 4, "Holstebro (0661) · raad_navn"),
         ("truncated", 16, "Holstebro (0661) · kilder"),
         ("tab", 9, "Holstebro (0661) · hoeringsret"),
-        ("unsafe_tag", 21, "Holstebro (0661) · noter"),
-        ("alias_bomb", 23, "kode x1 · nr. 1"),
+        ("unsafe_tag", 25, "Holstebro (0661) · noter"),
+        ("alias_bomb", 27, "kode x1 · nr. 1"),
     ],
 )
 def test_parser_problems_name_the_municipality_and_field(name: str, line: int, where: str) -> None:
@@ -796,9 +813,9 @@ def test_hostile_text_in_csv_cannot_run_as_a_formula(hostile_site) -> None:
 @pytest.mark.parametrize("text, cell", [("-inf", "'-inf"), ("+nan", "'+nan"), ("-3", "-3"),
                                         ("2,5", "2,5"), ("=1+1", "'=1+1"), ("@x", "'@x")])
 def test_only_plain_numbers_may_start_like_a_formula_in_csv(text, cell) -> None:
-    from registry.exports import _cell
+    from registry.exports import csv_cell
 
-    assert _cell(text) == cell
+    assert csv_cell(text) == cell
 
 def test_hostile_text_in_json_is_kept_exactly(hostile_site) -> None:
     """JSON carries the text unchanged (it is data; escaping is the reader's job)."""
