@@ -19,7 +19,7 @@ log = logging.getLogger("mkdocs.hooks.search_index")
 
 def on_post_build(config) -> None:
     try:
-        summary = index_site(Path(config.site_dir))
+        pages = index_site(Path(config.site_dir))
     except SearchIndexError as exc:
         raise PluginError(str(exc)) from None
-    log.info("Search index (Pagefind): %s", summary)
+    log.info("Search index (Pagefind): %d pages", pages)

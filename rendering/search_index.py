@@ -14,6 +14,7 @@ another engine, build the site and run
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -33,16 +34,19 @@ EXCLUDE = (
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 _TIMEOUT = 300  # seconds; the whole site takes about one
+_INDEXED = re.compile(r"^\s*Indexed (\d+) pages?$", re.M)
 
 
 class SearchIndexError(Exception):
     """Pagefind could not index the site; the message says why, in Danish."""
 
 
-def index_site(site_dir: Path) -> str:
-    """Index the built site in ``site_dir`` (writes ``site_dir/pagefind/``); return Pagefind's
-    summary line ("Indexed N pages")."""
+def index_site(site_dir: Path) -> int:
+    """Index the built site in ``site_dir`` (writes ``site_dir/pagefind/``); return the number
+    of pages in the index."""
     site_dir = Path(site_dir)
+    if not any(site_dir.rglob("*.html")):
+        raise SearchIndexError(f"Søgeindekset kunne ikke laves: {site_dir} har ingen HTML-sider.")
     command = [str(pagefind_bin.get_executable()), "--site", str(site_dir)]
     for selector in EXCLUDE:
         command += ["--exclude-selectors", selector]
@@ -50,16 +54,17 @@ def index_site(site_dir: Path) -> str:
         run = subprocess.run(command, capture_output=True, text=True, timeout=_TIMEOUT)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SearchIndexError(f"Søgeindekset kunne ikke laves: Pagefind kunne ikke køre ({exc}).") from None
-    # The last "Indexed N pages" line is the total over all languages.
-    pages = next((line.strip() for line in reversed(run.stdout.splitlines())
-                  if line.strip().startswith("Indexed") and line.strip().endswith("pages")), "")
-    if run.returncode != 0 or not pages:
+    if "Did not find a data-pagefind-body" in run.stdout:
+        raise SearchIndexError(
+            f"Ingen side i {site_dir} har data-pagefind-body, så søgningen ville finde menuer og "
+            "sidefødder. Markér sidens indhold med data-pagefind-body (i MkDocs gør "
+            "overrides/main.html det).")
+    counts = _INDEXED.findall(run.stdout)  # the last one is the total over all languages
+    if run.returncode != 0 or not counts:
         raise SearchIndexError("Søgeindekset kunne ikke laves. Pagefind skrev:\n" + run.stdout + run.stderr)
-    if "Indexed 0 pages" in pages:
-        raise SearchIndexError(f"Søgeindekset er tomt: ingen side i {site_dir} har data-pagefind-body.")
     for name in UNUSED:
         (site_dir / "pagefind" / name).unlink(missing_ok=True)
-    return pages
+    return int(counts[-1])
 
 
 def main(argv: list[str]) -> int:
@@ -67,7 +72,7 @@ def main(argv: list[str]) -> int:
         print("Brug: python -m rendering.search_index MAPPE  (mappen med det byggede site)", file=sys.stderr)
         return 2
     try:
-        print(index_site(Path(argv[0])))
+        print(f"Søgeindeks: {index_site(Path(argv[0]))} sider")
     except SearchIndexError as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -200,13 +200,17 @@ def test_minified_html_keeps_preformatted_text_exactly():
     assert plain == "<div>\n<p>a</p>\n<p>b</p>\n</div>"
 
 
-def test_search_dialog_has_an_accessible_name(html_pages):
-    """Material leaves role="dialog" unnamed (axe best-practice rule aria-dialog-name);
-    overrides/partials/search.html names it on every page."""
+def test_every_page_has_the_search_control_and_a_named_dialog(html_pages, built_site):
+    """The header's search (overrides/partials/search.html) on every page: without JavaScript a
+    link to the search help page, which exists; the dialog has an accessible name."""
+    assert (built_site / "soeg" / "index.html").is_file()
     for html in html_pages:
-        match = re.search(r'<div class="md-search"[^>]*>', html.read_text(encoding="utf-8"))
-        assert match, f"{html}: no search dialog"
-        assert 'role="dialog"' in match.group(0) and 'aria-label="Søg"' in match.group(0), html
+        text = html.read_text(encoding="utf-8")
+        link = re.search(r'<a class="[^"]*hb-search-open[^"]*" href="([^"]+)"', text)
+        page = "https://example.org/" + html.relative_to(built_site).as_posix()
+        assert link and urljoin(page, link.group(1)) == "https://example.org/soeg/", html
+        dialog = re.search(r'<dialog id="hb-search"[^>]*>', text)
+        assert dialog and 'aria-label="Søg i håndbogen og registret"' in dialog.group(0), html
 
 
 def test_browser_titles_name_the_page_and_the_site_once(built_site):
