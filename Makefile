@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build check test bench portability clean
+.PHONY: help serve build check test bench lighthouse portability clean
 
 help: ## Show this list
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -47,6 +47,16 @@ test: $(STAMP_DEV) ## Run the whole test suite (build, registry, browser and acc
 
 bench: $(STAMP_DEV) ## Measure build time and page weight against default Material
 	$(BIN)/python -m scripts.bench
+
+# Lighthouse, an npm package, in .cache/lighthouse (needs Node.js 18+ and npm; never in git).
+# 12.2.3: Lighthouse 13 needs Node.js 22.
+LIGHTHOUSE := .cache/lighthouse/node_modules/.bin/lighthouse
+$(LIGHTHOUSE):
+	mkdir -p .cache/lighthouse
+	npm install --prefix .cache/lighthouse --no-save --no-audit --no-fund --silent lighthouse@12.2.3
+
+lighthouse: build $(LIGHTHOUSE) ## Lighthouse mobile scores: front page and the three heaviest text pages
+	$(BIN)/python -m scripts.lighthouse $(LIGHTHOUSE)
 
 # Zensical in its own environment under .cache/ (never needed for serve, build or test).
 ZENSICAL_VENV := .cache/zensical-venv

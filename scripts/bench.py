@@ -9,6 +9,11 @@ Both are served on loopback with gzip. Every page is opened in a fresh browser c
 split by kind. Requests to other hosts cannot be fetched here (no internet): they are
 blocked and listed as requests, not bytes.
 
+Then the cost of searching on our site: for a few typical queries, each in a fresh browser
+after a first visit to the front page, the bytes fetched from the moment the reader types
+until the results show (Pagefind's script, worker, WebAssembly, index chunks and excerpts).
+Default Material has nothing to add there: its whole index came with the first visit.
+
 Ends with the registry benchmark (scripts/bench_registry.py), whose last line is
 `bench: N=98 build_s=… N=500 build_s=…`.
 
@@ -30,21 +35,25 @@ from urllib.parse import urlparse
 import yaml
 
 from rendering.site import read_mkdocs_yml
-from scripts.servegzip import serve
+from scripts.servegzip import serve, served_size
 from tests.conftest import CHROMIUM_ARGS
 from tests.preflight import MISSING_CHROMIUM, chromium_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Hooks that only make our pages lighter: not part of a default-configured site.
-OUR_WEIGHT_HOOKS = {"hooks/minify.py", "hooks/page_assets.py"}
+# Hooks that only make our pages lighter, and our search: not part of a default-configured
+# site, which has Material's search plugin instead.
+OUR_WEIGHT_HOOKS = {"hooks/minify.py", "hooks/page_assets.py", "hooks/search_index.py"}
+MATERIAL_SEARCH = {"search": {"lang": "da"}}
+TYPICAL_QUERIES = ("diæter", "høringer", "Aarhus", "forretningsorden", "valg til integrationsråd")
 
 KINDS = ("html", "css", "js", "search", "images", "fonts", "other")
 
 
 def kind_of(url: str, content_type: str) -> str:
     path = urlparse(url).path.lower()
-    if path.endswith("search_index.json") or "/search/" in path and path.endswith(".json"):
+    if (path.endswith("search_index.json") or "/search/" in path and path.endswith(".json")
+            or "/pagefind/" in path):
         return "search"
     if path.endswith((".woff", ".woff2", ".ttf", ".otf")) or "font" in content_type:
         return "fonts"
@@ -72,6 +81,7 @@ def default_config(ours: Path, target: Path) -> None:
     cfg.pop("extra_javascript", None)
     # Keep the hooks that make content (council pages, exports); drop our page-weight ones.
     cfg["hooks"] = [h for h in cfg.get("hooks", []) if h not in OUR_WEIGHT_HOOKS]
+    cfg["plugins"] = [MATERIAL_SEARCH, *cfg.get("plugins", [])]
     cfg["extra"] = {k: v for k, v in cfg.get("extra", {}).items() if k != "generator"}
     target.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
@@ -133,6 +143,22 @@ def measure(browser, base: str, urls: list[str]) -> tuple[list[dict], list[int],
     return per_page, remote_counts, remote_hosts
 
 
+def query_cost(browser, base: str, site: Path, query: str) -> tuple[int, int]:
+    """(bytes, requests) a reader's browser fetches for ``query``, typed on the front page
+    right after a first visit."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base, wait_until="networkidle")
+    requested = []
+    context.on("request", lambda r: requested.append(r.url))
+    page.keyboard.press("/")
+    page.keyboard.type(query)
+    page.wait_for_function("document.querySelector('.hb-search__status').textContent.includes('gav')")
+    page.wait_for_load_state("networkidle")
+    context.close()
+    return sum(served_size(site, url) for url in requested), len(requested)
+
+
 def kb(n: float) -> str:
     return f"{n / 1024:7.1f}"
 
@@ -174,6 +200,7 @@ def main() -> int:
             browser = pw.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
             pages_a, remote_a, hosts_a = measure(browser, base_a, urls_a)
             pages_b, remote_b, hosts_b = measure(browser, base_b, urls_b)
+            queries = {q: query_cost(browser, base_a, tmp / "ours", q) for q in TYPICAL_QUERIES}
             browser.close()
         srv_a.shutdown()
         srv_b.shutdown()
@@ -187,6 +214,12 @@ def main() -> int:
           f"{sum(1 for r in remote_a if r):17d} {sum(1 for r in remote_b if r):17d}")
     print(f"  third-party hosts: vores: {sorted(hosts_a) or 'ingen'}; standard: {sorted(hosts_b) or 'ingen'}")
     report("vores", pages_a, "standard Material", pages_b)
+
+    print("\nOne search on our site, after a first visit (KiB sent, gzip; requests)")
+    for query, (size, count) in queries.items():
+        print(f"  {query:40}{kb(size)} KiB {count:4d}")
+    print(f"  {'median':40}{kb(statistics.median(s for s, _ in queries.values()))} KiB")
+    print("  (standard Material: 0 more, its whole search index is part of every first visit)")
 
     print()
     sys.stdout.flush()

@@ -11,6 +11,7 @@ import gzip
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".csv", ".txt", ".map", ".md")
 
@@ -37,6 +38,16 @@ class GzipHandler(SimpleHTTPRequestHandler):
         from io import BytesIO
 
         return BytesIO(body)
+
+
+def served_size(directory: Path, url: str) -> int:
+    """Bytes of the body this server sends for ``url`` to a browser that accepts gzip (counted
+    from the files: a browser does not report what a web worker's own script cost)."""
+    path = Path(directory) / unquote(urlparse(url).path).lstrip("/")
+    if path.is_dir():
+        path = path / "index.html"
+    data = path.read_bytes()
+    return len(gzip.compress(data, compresslevel=6)) if path.suffix in COMPRESSIBLE else len(data)
 
 
 def serve(directory: Path) -> tuple[str, ThreadingHTTPServer]:

@@ -16,7 +16,7 @@
   const text = dialog.dataset;
   const hint = status.textContent;
   const root = new URL(text.root, document.baseURI);
-  const PAGE = 8;  // results shown at a time: each one fetches a small fragment of the index
+  const PAGE = 5;  // results shown at a time: each one fetches a small fragment of the index
   let engine = null;  // Promise of Pagefind's module, made on the first search
   let results = [];   // Pagefind's results for the current query, best first
   let shown = 0;

@@ -1,0 +1,76 @@
+"""`make lighthouse`: Lighthouse (mobile) on the front page and the three heaviest text pages.
+
+Serves the built site (site/, from `make build`) on loopback with gzip, runs Lighthouse's
+default mobile audit three times per page in Debian's Chromium with the test suite's flags,
+and prints the median performance and accessibility scores. Lighthouse is an npm package:
+`make lighthouse` installs the pinned version into .cache/lighthouse (never into git).
+
+Usage: python -m scripts.lighthouse LIGHTHOUSE_BIN [SITE_DIR]
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from scripts.servegzip import serve
+from tests.conftest import CHROMIUM_ARGS
+from tests.preflight import MISSING_CHROMIUM, chromium_path
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = 3
+# Not handbook text: generated council pages and the registry's overviews.
+NOT_TEXT = ("raad/", "registret/", "404.html", "pagefind/")
+
+
+def heaviest_text_pages(site: Path, count: int = 3) -> list[str]:
+    """Paths of the ``count`` text pages with the most HTML (gzip bytes)."""
+    pages = [p for p in site.rglob("index.html")
+             if p.parent != site and not p.relative_to(site).as_posix().startswith(NOT_TEXT)]
+    pages.sort(key=lambda p: len(gzip.compress(p.read_bytes())), reverse=True)
+    return [p.parent.relative_to(site).as_posix() + "/" for p in pages[:count]]
+
+
+def audit(lighthouse: str, chromium: str, url: str) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "report.json"
+        subprocess.run([lighthouse, url, "--quiet", "--output=json", f"--output-path={report}",
+                        "--only-categories=performance,accessibility",
+                        "--chrome-flags=--headless=new " + " ".join(CHROMIUM_ARGS)],
+                       env={**os.environ, "CHROME_PATH": chromium}, check=True)
+        categories = json.loads(report.read_text(encoding="utf-8"))["categories"]
+    return {name: categories[name]["score"] for name in ("performance", "accessibility")}
+
+
+def main(argv: list[str]) -> int:
+    chromium = chromium_path()
+    if chromium is None:
+        print(MISSING_CHROMIUM, file=sys.stderr)
+        return 1
+    lighthouse = argv[0]
+    site = Path(argv[1]) if len(argv) > 1 else ROOT / "site"
+    if not (site / "index.html").is_file():
+        print(f"{site} har intet byggede site: kør 'make build' først.", file=sys.stderr)
+        return 1
+    base, server = serve(site)
+    try:
+        print(f"Lighthouse, mobile, median of {RUNS} runs      performance  accessibility")
+        for path in ["", *heaviest_text_pages(site)]:
+            runs = [audit(lighthouse, chromium, base + path) for _ in range(RUNS)]
+            perf = statistics.median(r["performance"] for r in runs)
+            a11y = statistics.median(r["accessibility"] for r in runs)
+            print(f"  /{path:40}{perf:11.2f} {a11y:14.2f}   "
+                  f"(runs: {', '.join(str(r['performance']) for r in runs)})")
+    finally:
+        server.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
