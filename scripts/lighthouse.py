@@ -37,7 +37,8 @@ def heaviest_text_pages(site: Path, count: int = 3) -> list[str]:
     return [p.parent.relative_to(site).as_posix() + "/" for p in pages[:count]]
 
 
-def audit(lighthouse: str, chromium: str, url: str) -> dict[str, float]:
+def audit(lighthouse: str, chromium: str, url: str) -> dict[str, float] | None:
+    """Scores of one run; None when Lighthouse could not score it (it then has no score)."""
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
         subprocess.run([lighthouse, url, "--quiet", "--output=json", f"--output-path={report}",
@@ -45,7 +46,8 @@ def audit(lighthouse: str, chromium: str, url: str) -> dict[str, float]:
                         "--chrome-flags=--headless=new " + " ".join(CHROMIUM_ARGS)],
                        env={**os.environ, "CHROME_PATH": chromium}, check=True)
         categories = json.loads(report.read_text(encoding="utf-8"))["categories"]
-    return {name: categories[name]["score"] for name in ("performance", "accessibility")}
+    scores = {name: categories[name]["score"] for name in ("performance", "accessibility")}
+    return None if None in scores.values() else scores
 
 
 def main(argv: list[str]) -> int:
@@ -62,7 +64,13 @@ def main(argv: list[str]) -> int:
     try:
         print(f"Lighthouse, mobile, median of {RUNS} runs      performance  accessibility")
         for path in ["", *heaviest_text_pages(site)]:
-            runs = [audit(lighthouse, chromium, base + path) for _ in range(RUNS)]
+            runs: list[dict[str, float]] = []
+            for _ in range(2 * RUNS):  # a run without a score is tried again
+                if len(runs) < RUNS and (scores := audit(lighthouse, chromium, base + path)):
+                    runs.append(scores)
+            if not runs:
+                print(f"  /{path}: Lighthouse gave no score in {2 * RUNS} runs")
+                continue
             perf = statistics.median(r["performance"] for r in runs)
             a11y = statistics.median(r["accessibility"] for r in runs)
             print(f"  /{path:40}{perf:11.2f} {a11y:14.2f}   "
