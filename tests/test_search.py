@@ -52,8 +52,11 @@ def test_index_has_every_content_page_in_danish(built_site, fragments):
     marked = {p for p in built_site.rglob("*.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")}
     assert entry["languages"]["da"]["page_count"] == len(marked) == len(fragments) > 150
     assert "/raad/aarhus/" in fragments and "/lovgrundlag/diaeter-og-hoeringsret/" in fragments
-    # The 404 page and the search help page (front matter search: exclude) are not results.
-    assert "/404.html" not in fragments and "/soeg/" not in fragments
+    # Not results: the 404 page and the request letters to the municipalities (their front
+    # matter says search: exclude: true).
+    assert "/404.html" not in fragments
+    assert not [url for url in fragments if url.startswith("/registret/bekraeft/")]
+    assert (built_site / "registret" / "bekraeft" / "aarhus" / "index.html").is_file()
     assert "data-pagefind-body" not in (built_site / "404.html").read_text(encoding="utf-8")
 
 
