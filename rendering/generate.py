@@ -5,7 +5,10 @@
 * ``raad/<slug>.md``: one Markdown page per municipality (rendering/councils.py);
 * ``registret/councils.json``, ``.csv`` and ``.schema.json``: the exports (registry/exports.py);
 * ``vaerktoejer/filer/<name>.docx`` and ``.txt``: the handbook's templates as downloads
-  (rendering/downloads.py).
+  (rendering/downloads.py);
+* ``kalender.ics``: the dated, sourced rows of the pages under ``extra.kalender`` as a
+  calendar (rendering/ical.py);
+* ``nyt.md`` and ``nyt.xml``: the Nyt page and its Atom feed from ``extra.nyt`` (rendering/news.py).
 
 It needs no MkDocs. In the MkDocs build, ``hooks/generated_files.py`` hands these files to
 MkDocs. For any other engine, run it from the command line and build the folder it writes:
@@ -26,7 +29,10 @@ from registry.loader import RegistryError, get_registry
 from registry.model import Registry
 from rendering.councils import council_pages
 from rendering.downloads import downloads
+from rendering.edition import edition
 from rendering.frontmatter import PageError
+from rendering.ical import calendar_file
+from rendering.news import NewsError, news_files
 from rendering.site import Site, read_mkdocs_yml
 
 
@@ -43,6 +49,8 @@ def generate(site: Site, registry: Registry) -> dict[str, str | bytes]:
     ))
     files.update(exports(registry, site.schema))
     files.update(downloads())
+    files.update(calendar_file(site, edition(site.root)))
+    files.update(news_files(site, registry))
     return files
 
 
@@ -66,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     site = Site.from_config(config)
     try:
         files = generate(site, get_registry(config))
-    except (RegistryError, PageError) as exc:
+    except (RegistryError, PageError, NewsError) as exc:
         print(exc, file=sys.stderr)
         return 1
     if args.with_docs:

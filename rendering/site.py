@@ -24,6 +24,9 @@ class Site:
     repo_url: str | None = None
     edit_uri: str | None = None
     directory_urls: bool = True
+    site_url: str = ""                      # absolute, ends with "/" (feeds and PDFs link with it)
+    calendar_pages: tuple[str, ...] = ()    # extra.kalender: docs pages whose dated rows make kalender.ics
+    news: Path | None = None                # extra.nyt: the change log behind nyt.md and nyt.xml
 
     @property
     def schema(self) -> Path:
@@ -34,6 +37,8 @@ class Site:
         """From MkDocs' config, mkdocs-macros' ``env.conf`` or :func:`read_mkdocs_yml`."""
         data, reference, vocabularies, root = default_paths(config)
         docs = Path(config.get("docs_dir") or "docs")
+        extra = config.get("extra") or {}
+        news = extra.get("nyt")
         return cls(
             root=root,
             docs_dir=docs if docs.is_absolute() else root / docs,
@@ -43,6 +48,9 @@ class Site:
             repo_url=config.get("repo_url"),
             edit_uri=config.get("edit_uri"),
             directory_urls=config.get("use_directory_urls", True) is not False,
+            site_url=config["site_url"].rstrip("/") + "/" if config.get("site_url") else "",
+            calendar_pages=tuple(extra.get("kalender") or ()),
+            news=root / news if news else None,
         )
 
 
