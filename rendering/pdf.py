@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -197,6 +198,7 @@ def _link(a: ET.Element, slug: str, url: str, in_book: dict[str, str], site_url:
         if path in in_book:
             chapter_slug = in_book[path]
             a.set("href", f"#{chapter_slug}--{anchor}" if anchor else f"#{chapter_slug}")
+            a.set("data-page", "")  # filled in by number_pages
             classes.add("hb-xref")
         else:
             a.set("href", site_url + target)
@@ -248,9 +250,35 @@ def link_pdfs(site_dir: Path, made: list[tuple[Book, int, int]], edition_text: s
     return changed
 
 
+# A first guess at the page numbers: WeasyPrint's own target-counter. It can be a page off,
+# because a number that grows when it is resolved can push later pages on.
+FIRST_GUESS = """
+a.hb-xref::after { content: " (s. " target-counter(attr(href url), page) ")"; }
+.toc a::after { content: leader(".") target-counter(attr(href url), page); }
+"""
+_NUMBERED = re.compile(r'<a href="#([^"]+)"([^>]*?) data-page="[^"]*"')
+
+
+def number_pages(html: str, pages: dict[str, int]) -> str:
+    """``html`` with each ``data-page`` set to the page its link's target is on."""
+    return _NUMBERED.sub(lambda m: f'<a href="#{m[1]}"{m[2]} data-page="{pages.get(m[1], "")}"', html)
+
+
+def lay_out(html: str, site_dir: Path, stylesheets: list):
+    """WeasyPrint's layout of ``html``, and the page each id is on."""
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=str(site_dir) + "/").render(stylesheets=stylesheets)
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return document, pages
+
+
 def make_books(site_dir: Path, config: dict, stamp: dt.datetime) -> list[tuple[Book, int, int]]:
     """Write every book into ``site_dir/pdf/``; ``(book, bytes, pages)`` of each."""
-    from weasyprint import CSS, HTML  # imported here: it needs Pango (see main)
+    from weasyprint import CSS  # imported here: it needs Pango (see main)
 
     site_url = (config.get("site_url") or "").rstrip("/") + "/"
     css = CSS(filename=str(TEMPLATES_DIR / "pdf_book.css"))
@@ -261,7 +289,16 @@ def make_books(site_dir: Path, config: dict, stamp: dt.datetime) -> list[tuple[B
         in_book = {page_url(src): slug_of(src) for _, src in pages}
         chapters = [chapter(site_dir, group, src, in_book, site_url) for group, src in pages]
         html = book_html(book, chapters, config, edition_text(stamp), stamp.isoformat())
-        document = HTML(string=html, base_url=str(site_dir) + "/").render(stylesheets=[css])
+        # Lay out with the guessed numbers, then with the numbers that layout gave, until the
+        # printed numbers are the pages the targets are on (the second layout nearly always).
+        document, where = lay_out(html, site_dir, [css, CSS(string=FIRST_GUESS)])
+        for _ in range(3):
+            numbered = number_pages(html, where)
+            document, where = lay_out(numbered, site_dir, [css])
+            if number_pages(html, where) == numbered:
+                break
+        else:
+            raise SystemExit(f"{book.filename}: sidetallene i indholdsfortegnelsen bliver ikke stabile.")
         target = site_dir / FOLDER / book.filename
         document.write_pdf(target, pdf_variant="pdf/ua-1")
         made.append((book, target.stat().st_size, len(document.pages)))
