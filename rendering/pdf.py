@@ -58,6 +58,7 @@ class Book:
     title: str
     subtitle: str
     link_text: str                    # the link's text on the site
+    contents: str                     # what it holds, after the link on the site
     nav_section: str | None = None    # every page of this nav section, in nav order ...
     pages: tuple[str, ...] = ()       # ... or these docs pages
 
@@ -65,10 +66,12 @@ class Book:
 BOOKS = (
     Book("integrationsraadshaandbogen.pdf", "Integrationsrådshåndbogen",
          "Håndbog for de lokale integrationsråd og deres sekretærer",
-         "Hele håndbogen som PDF-bog", nav_section="Håndbogen"),
+         "Hele håndbogen som PDF-bog", "alle sider i afsnittet Håndbogen, med kilder og ordliste",
+         nav_section="Håndbogen"),
     Book("ny-sekretaer.pdf", "Ny sekretær for et integrationsråd",
          "Startpakken: læseplanen, tjeklisten, overleveringsnotatet og forretningsordenen",
          "Startpakken til den nye sekretær",
+         "læseplanen, tjeklisten, overleveringsnotatet og forretningsordenen",
          pages=("start/ny-sekretaer.md", "kom-godt-i-gang/tjekliste.md",
                 "vaerktoejer/overleveringsnotat.md", "vaerktoejer/forretningsorden.md")),
 )
@@ -241,7 +244,7 @@ def link_pdfs(site_dir: Path, made: list[tuple[Book, int, int]], edition_text: s
         current = html_file.relative_to(site_dir).as_posix()
         current = current[: -len("index.html")] if current.endswith("index.html") else current
         links = [{"href": relative(f"{FOLDER}/{book.filename}", current), "text": book.link_text,
-                  "subtitle": book.subtitle, "size": size_text(size), "pages": pages}
+                  "contents": book.contents, "size": size_text(size), "pages": pages}
                  for book, size, pages in made]
         block = render("pdf_links.html.j2", links=links, edition=edition_text)
         html_file.write_text(text.replace(MARKER, "\n".join(l for l in block.splitlines() if l.strip())),
