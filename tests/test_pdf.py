@@ -11,6 +11,7 @@ from urllib.parse import urljoin
 
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import IndirectObject
 
 from rendering import pdf
 from rendering.edition import edition
@@ -120,7 +121,7 @@ def structure_types(path: Path) -> dict[str, int]:
     stack = [reader(path).trailer["/Root"]["/StructTreeRoot"]]
     while stack:
         node = stack.pop()
-        if hasattr(node, "get_object"):
+        if isinstance(node, IndirectObject):
             if node.idnum in seen:
                 continue
             seen.add(node.idnum)
@@ -165,7 +166,7 @@ def test_site_links_the_pdfs_with_type_size_and_pages(built_site, page):
     html = (built_site / page).read_text(encoding="utf-8")
     for book in pdf.BOOKS:
         match = re.search(r'<a href="([^"]*' + re.escape(book.filename) + r')" type="application/pdf">'
-                          r"[^<]+</a> \(PDF, ([^,]+), (\d+) sider\)", html)
+                          r"[^<]+</a> \(PDF, (.+?), (\d+) sider\)", html)
         assert match, f"{page} does not link {book.filename}"
         target = built_site / urljoin(page, match.group(1))
         assert target.is_file()
