@@ -6,11 +6,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-runtime
 STAMP_DEV := $(VENV)/.installed-dev
+STAMP_PDF := $(VENV)/.installed-pdf
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build check test bench lighthouse portability clean
+.PHONY: help serve build pdf check test bench lighthouse portability clean
 
 help: ## Show this list
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -27,16 +28,25 @@ $(STAMP_RUN): requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
 
-$(STAMP_DEV): requirements.txt requirements-dev.txt pyproject.toml | $(BIN)/python
+$(STAMP_DEV): requirements.txt requirements-dev.txt requirements-pdf.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
-	@touch $@ $(STAMP_RUN)
+	@touch $@ $(STAMP_RUN) $(STAMP_PDF)
+
+$(STAMP_PDF): requirements-pdf.txt | $(STAMP_RUN)
+	$(BIN)/python -m pip install --quiet -r requirements-pdf.txt
+	@touch $@
 
 serve: $(STAMP_RUN) ## Serve the site with live reload on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 build: $(STAMP_RUN) ## Strict build into site/
 	$(BIN)/mkdocs build --strict --clean --site-dir site
+
+# Separate from build, so that build and serve need nothing but Python (README: "PDF").
+pdf: build $(STAMP_PDF) ## Build, then the handbook and the new secretary's pack as PDF into site/pdf/
+	$(BIN)/python -m rendering.pdf site
+	$(BIN)/python -m rendering.search_index site  # again: the PDF step wrote links into three pages
 
 check: $(STAMP_RUN) ## Check the registry, the municipality list and every page; list every problem
 	$(BIN)/python -m rendering.page_checks

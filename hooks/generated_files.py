@@ -21,6 +21,7 @@ from registry.loader import RegistryError, get_registry
 from rendering.councils import unknown_case_targets
 from rendering.frontmatter import PageError
 from rendering.generate import generate
+from rendering.news import NewsError
 from rendering.site import Site
 
 # Made from the registry, one per municipality, and reached from the registry's pages rather
@@ -34,7 +35,7 @@ def on_files(files, config):
         registry = get_registry(config)
         generated = generate(site, registry)
         stray = unknown_case_targets(registry, site.docs_dir)
-    except (RegistryError, PageError) as exc:
+    except (RegistryError, PageError, NewsError) as exc:
         raise PluginError(str(exc)) from None
     if stray:  # an error, not a warning: it must stop the build under any flags
         raise PluginError("Siderne linker til rådssider, som ingen kommune har. Ret linket:\n"
@@ -55,5 +56,7 @@ def on_files(files, config):
                               inclusion=InclusionLevel.NOT_IN_NAV if from_registry else InclusionLevel.UNDEFINED)
         if from_registry:
             file.edit_uri = "../data/councils.yaml"  # the edit button opens the registry
+        elif path == "nyt.md" and site.news is not None:
+            file.edit_uri = "../" + site.news.relative_to(site.root).as_posix()  # the change log
         files.append(file)
     return files

@@ -9,6 +9,9 @@
 * ``registret/bekraeft/<slug>.md`` and ``.txt`` and ``anmodninger.csv``: the confirmation
   request to each municipality, as a printable page, an e-mail text and a mail-merge file
   (rendering/requests.py).
+* ``kalender.ics``: the dated, sourced rows of the pages under ``extra.kalender`` as a
+  calendar (rendering/ical.py);
+* ``nyt.md`` and ``nyt.xml``: the Nyt page and its Atom feed from ``extra.nyt`` (rendering/news.py).
 
 It needs no MkDocs. In the MkDocs build, ``hooks/generated_files.py`` hands these files to
 MkDocs. For any other engine, run it from the command line and build the folder it writes:
@@ -29,8 +32,11 @@ from registry.loader import RegistryError, get_registry
 from registry.model import Registry
 from rendering.councils import council_pages
 from rendering.downloads import downloads
+from rendering.edition import edition
 from rendering.frontmatter import PageError
 from rendering.requests import mailbox_problem, request_files
+from rendering.ical import calendar_file
+from rendering.news import NewsError, news_files
 from rendering.site import Site, read_mkdocs_yml
 
 
@@ -52,6 +58,8 @@ def generate(site: Site, registry: Registry) -> dict[str, str | bytes]:
         raise PageError([problem])
     files.update(request_files(registry, repo_url=site.repo_url, site_url=site.site_url,
                                mailbox=site.mailbox, directory_urls=site.directory_urls))
+    files.update(calendar_file(site, edition(site.root)))
+    files.update(news_files(site, registry))
     return files
 
 
@@ -75,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     site = Site.from_config(config)
     try:
         files = generate(site, get_registry(config))
-    except (RegistryError, PageError) as exc:
+    except (RegistryError, PageError, NewsError) as exc:
         print(exc, file=sys.stderr)
         return 1
     if args.with_docs:

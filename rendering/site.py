@@ -26,8 +26,10 @@ class Site:
     directory_urls: bool = True
     macro_pages: frozenset[str] = frozenset()   # extra.macro_pages: pages that may run macros
     snippet_dirs: tuple[Path, ...] = ()         # pymdownx.snippets' base_path
-    site_url: str | None = None
-    mailbox: str | None = None  # the editors' functional mailbox (extra.mailbox), or None
+    site_url: str = ""                          # absolute, ends with "/" (feeds, PDFs, requests link with it)
+    mailbox: str | None = None                  # the editors' functional mailbox (extra.mailbox), or None
+    calendar_pages: tuple[str, ...] = ()        # extra.kalender: docs pages whose dated rows make kalender.ics
+    news: Path | None = None                    # extra.nyt: the change log behind nyt.md and nyt.xml
 
     @property
     def schema(self) -> Path:
@@ -38,6 +40,8 @@ class Site:
         """From MkDocs' config, mkdocs-macros' ``env.conf`` or :func:`read_mkdocs_yml`."""
         data, reference, vocabularies, root = default_paths(config)
         docs = Path(config.get("docs_dir") or "docs")
+        extra = config.get("extra") or {}
+        news = extra.get("nyt")
         return cls(
             root=root,
             docs_dir=docs if docs.is_absolute() else root / docs,
@@ -47,10 +51,12 @@ class Site:
             repo_url=config.get("repo_url"),
             edit_uri=config.get("edit_uri"),
             directory_urls=config.get("use_directory_urls", True) is not False,
-            macro_pages=frozenset((config.get("extra") or {}).get("macro_pages") or ()),
+            macro_pages=frozenset(extra.get("macro_pages") or ()),
             snippet_dirs=_snippet_dirs(config, root),
-            site_url=config.get("site_url"),
-            mailbox=(config.get("extra") or {}).get("mailbox"),
+            site_url=config["site_url"].rstrip("/") + "/" if config.get("site_url") else "",
+            mailbox=extra.get("mailbox"),
+            calendar_pages=tuple(extra.get("kalender") or ()),
+            news=root / news if news else None,
         )
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import os
+import subprocess
+import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -36,11 +38,19 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """Build the real site strictly, once; fail with the build log if it does not build."""
+    """Build the real site strictly, once, then its PDF books, as the Pages workflow does
+    (make pdf); fail with the log if either does not work."""
     out = tmp_path_factory.mktemp("site")
     result = build_site(ROOT / "mkdocs.yml", out)
     if result.returncode != 0:
         pytest.fail("mkdocs build --strict failed:\n" + result.output, pytrace=False)
+    pdf = subprocess.run([sys.executable, "-m", "rendering.pdf", str(out)], cwd=ROOT,
+                         capture_output=True, text=True)
+    if pdf.returncode != 0:
+        pytest.fail("python -m rendering.pdf failed:\n" + pdf.stdout + pdf.stderr, pytrace=False)
+    from rendering.search_index import index_site
+
+    index_site(out)  # again, as make pdf does: the PDF step wrote links into three pages
     return out
 
 

@@ -28,9 +28,23 @@ MISSING_CHROMIUM = (
 )
 
 
+def pango_missing() -> bool:
+    """True when WeasyPrint (the PDF books) cannot load Pango."""
+    try:
+        import weasyprint  # noqa: F401
+    except OSError:
+        return True
+    return False
+
+
 def main() -> int:
     if chromium_path() is None:
         print(MISSING_CHROMIUM, file=sys.stderr)
+        return 1
+    if pango_missing():
+        from rendering.pdf import MISSING_PANGO
+
+        print(MISSING_PANGO, file=sys.stderr)
         return 1
     return 0
 
