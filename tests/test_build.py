@@ -221,3 +221,17 @@ def test_browser_titles_name_the_page_and_the_site_once(built_site):
     assert title("ordliste/index.html") == "Ordliste - Integrationsrådshåndbogen"
     assert title("raad/aarhus/index.html").endswith(" - Integrationsrådshåndbogen")
     assert title("raad/aarhus/index.html").count("Integrationsrådshåndbogen") == 1
+
+
+def test_the_sites_own_stylesheet_is_well_formed():
+    """Every rule of extra.css is closed: one missing brace (a merge can drop it) makes the
+    browser read every later rule as part of the one before, and they silently stop working."""
+    css = (ROOT / "docs" / "assets" / "stylesheets" / "extra.css").read_text(encoding="utf-8")
+    depth = 0
+    for number, line in enumerate(re.sub(r"/\*.*?\*/", lambda m: "\n" * m.group().count("\n"), css,
+                                         flags=re.S).splitlines(), start=1):
+        depth += line.count("{") - line.count("}")
+        assert depth >= 0, f"extra.css:{number}: '}}' without a '{{'"
+        if line[:1].strip() and line.rstrip().endswith("{"):  # an unindented rule or @media
+            assert depth == 1, f"extra.css:{number}: a rule starts inside another rule that is not closed"
+    assert depth == 0, f"extra.css: {depth} rule(s) not closed"
