@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from registry.loader import RegistryError, get_registry
+from registry.neighbours import NeighbourDataError
 from rendering.councils import unknown_case_targets
 from rendering.frontmatter import PageError
 from rendering.generate import generate
@@ -25,8 +26,8 @@ from rendering.news import NewsError
 from rendering.site import Site
 
 # Made from the registry, one per municipality, and reached from the registry's pages rather
-# than the nav: the council pages and the confirmation requests.
-FROM_REGISTRY = ("raad/", "registret/bekraeft/")
+# than the nav: the council pages, the confirmation requests and the handover sheets.
+FROM_REGISTRY = ("raad/", "registret/bekraeft/", "registret/overlevering/")
 
 
 def on_files(files, config):
@@ -35,7 +36,7 @@ def on_files(files, config):
         registry = get_registry(config)
         generated = generate(site, registry)
         stray = unknown_case_targets(registry, site.docs_dir)
-    except (RegistryError, PageError, NewsError) as exc:
+    except (RegistryError, PageError, NewsError, NeighbourDataError) as exc:
         raise PluginError(str(exc)) from None
     if stray:  # an error, not a warning: it must stop the build under any flags
         raise PluginError("Siderne linker til rådssider, som ingen kommune har. Ret linket:\n"
