@@ -9,9 +9,10 @@ A secretary who hands the council over, and the one who takes over, get one A4 s
 * the handbook's handover checklist (the ten points of docs/kom-godt-i-gang/overlevering.md;
   tests/test_handover.py keeps the two in step).
 
-Like the confirmation requests (rendering/requests.py), the sheets are made by the data step,
-are not in the nav or the search, and are linked from the council page and from the
-handover-note template. The print style (registry-pages.css) fits a sheet on one A4 page.
+Like the confirmation requests (rendering/requests.py), the sheets are made by the data step
+and are not in the nav or the search. Each council page links to its sheet; the handover-note
+template links to ``registret/overlevering/index.md``, the list of all sheets. The print
+style (registry-pages.css) fits a sheet on one A4 page.
 """
 
 from __future__ import annotations
@@ -28,11 +29,12 @@ from rendering.councils import (
 )
 from rendering.requests import shown
 from rendering.templates import render
-from rendering.text import https_url, plain
+from rendering.text import danish_sort_key, https_url, plain
 from rendering.urls import link, page_url
 
 GUIDE_PAGE = "kom-godt-i-gang/overlevering.md"
 TEMPLATE_PAGE = "vaerktoejer/overleveringsnotat.md"
+INDEX = "registret/overlevering/index.md"
 
 
 def handover_view(reg: Registry, c: Council, *, pages: frozenset[str] | set[str],
@@ -67,9 +69,14 @@ def handover_view(reg: Registry, c: Council, *, pages: frozenset[str] | set[str]
 
 def handover_pages(reg: Registry, pages: frozenset[str] | set[str], *, site_url: str | None,
                    directory_urls: bool = True) -> dict[str, str]:
-    """Every handover sheet: docs path -> Markdown."""
-    return {
+    """Every handover sheet and their list: docs path -> Markdown."""
+    files = {
         handover_src(c): render("handover_sheet.md.j2", h=handover_view(
             reg, c, pages=pages, site_url=site_url, directory_urls=directory_urls))
         for c in reg.councils
     }
+    here = page_url(INDEX, directory_urls)
+    sheets = [{"kommune": c.kommune, "href": link(handover_src(c), here, directory_urls)}
+              for c in sorted(reg.councils, key=lambda c: danish_sort_key(c.kommune))]
+    files[INDEX] = render("handover_index.md.j2", sheets=sheets)
+    return files
