@@ -11,6 +11,9 @@
   (rendering/requests.py);
 * ``registret/overlevering/<slug>.md``: a printable handover sheet per municipality
   (rendering/handover.py);
+* ``vaerktoejer/filer/oplaeg-konstituerende-moede.pptx`` and
+  ``vaerktoejer/oplaeg-konstituerende-moede.md``: the slide deck and handout for a council's
+  constituting meeting, from templates/oplaeg/konstituerende-moede.md (rendering/kit.py);
 * ``kalender.ics``: the dated, sourced rows of the pages under ``extra.kalender`` as a
   calendar (rendering/ical.py);
 * ``nyt.md`` and ``nyt.xml``: the Nyt page and its Atom feed from ``extra.nyt`` (rendering/news.py).
@@ -38,6 +41,7 @@ from rendering.downloads import downloads
 from rendering.edition import edition
 from rendering.frontmatter import PageError
 from rendering.handover import handover_pages
+from rendering.kit import kit_files
 from rendering.requests import mailbox_problem, request_files
 from rendering.ical import calendar_file
 from rendering.news import NewsError, news_files
@@ -60,6 +64,7 @@ def generate(site: Site, registry: Registry) -> dict[str, str | bytes]:
                                 directory_urls=site.directory_urls))
     files.update(exports(registry, site.schema))
     files.update(downloads())
+    files.update(kit_files(pages, site.directory_urls))
     problem = mailbox_problem(site.mailbox)
     if problem:
         raise PageError([problem])
