@@ -303,7 +303,7 @@ def deck_pptx(deck: Deck) -> bytes:
         shape.left, shape.top, shape.width, shape.height = margin, Inches(top), width, Inches(height)
 
     def notes(slide, items: list[Text], refs: tuple[str, ...]) -> None:
-        cited = sorted({deck.numbers[r] for r in refs}) if refs else []
+        cited = deck.cited(refs)
         lines = [item.text + refs_text(deck.cited(item.refs)) for item in items]
         if cited:
             lines += ["Kilder:"] + [f"[{n}] {plain_source(deck.sources[name])}"
