@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from registry.loader import RegistryError, get_registry
 from registry.neighbours import NeighbourDataError
+from rendering import kit
 from rendering.councils import unknown_case_targets
 from rendering.frontmatter import PageError
 from rendering.generate import generate
@@ -59,5 +60,7 @@ def on_files(files, config):
             file.edit_uri = "../data/councils.yaml"  # the edit button opens the registry
         elif path == "nyt.md" and site.news is not None:
             file.edit_uri = "../" + site.news.relative_to(site.root).as_posix()  # the change log
+        elif path == kit.HANDOUT:  # the meeting kit's handout: its source file
+            file.edit_uri = "../" + kit.SOURCE.relative_to(kit.ROOT).as_posix()
         files.append(file)
     return files

@@ -67,20 +67,28 @@ def test_the_law_is_hedged_on_the_slide_itself(deck, pptx_bytes):
     assert "ikke bekræftet" in deck.sources["udkast"]
 
 
-def test_python_pptx_round_trip(deck, pptx_bytes):
-    """Open, edit as a secretary would, save, reopen: text, notes and language survive."""
-    prs = Presentation(io.BytesIO(pptx_bytes))
-    first = prs.slides[0]
-    assert first.shapes.title.text == deck.title.title == "Integrationsrådet 2026–2029"
+def test_python_pptx_round_trip(built_site, deck):
+    """The built download, opened with python-pptx, edited as a secretary would, saved and
+    reopened: one slide per heading of the source file with that heading as its title, speaker
+    notes on every slide, the edits kept, and Danish as the language."""
+    source = kit.SOURCE.read_text(encoding="utf-8")
+    titles = re.findall(r"^#{1,2} (.+)$", source, re.M)  # read apart from rendering/kit.py
+    assert titles[0] == "Integrationsrådet 2026–2029" and len(titles) == 8
+    built = (built_site / "vaerktoejer" / "filer" / "oplaeg-konstituerende-moede.pptx").read_bytes()
+    prs = Presentation(io.BytesIO(built))
     assert prs.slide_width * 9 == prs.slide_height * 16  # 16:9
-    first.placeholders[1].text_frame.text = "Konstituerende møde [dato]"
+    prs.slides[0].placeholders[1].text_frame.text = "Konstituerende møde [dato]"
     prs.slides[3].notes_slide.notes_text_frame.text += "\nEgen note."
     out = io.BytesIO()
     prs.save(out)
     again = Presentation(io.BytesIO(out.getvalue()))
+    assert [s.shapes.title.text for s in again.slides] == titles
+    for slide, expected in zip(again.slides, [deck.title, *deck.slides]):
+        assert slide.has_notes_slide, slide.shapes.title.text
+        notes = slide.notes_slide.notes_text_frame.text
+        assert notes.startswith(expected.notes[0].text), slide.shapes.title.text
     assert again.slides[0].placeholders[1].text_frame.text == "Konstituerende møde [dato]"
     assert again.slides[3].notes_slide.notes_text_frame.text.endswith("Egen note.")
-    assert [s.shapes.title.text for s in again.slides][1:] == [s.title for s in deck.slides]
     assert again.core_properties.language == "da-DK"
     assert again.core_properties.title == "Integrationsrådet 2026–2029"
 
@@ -109,6 +117,9 @@ def test_handout_has_the_same_points_and_source_numbers(built_site, deck, pptx_b
         str(deck.numbers["udkast"])]
     assert "<em>Indblik i de lokale integrationsråds arbejde</em>" in numbers[str(deck.numbers["dnir-ramme"])]
     assert (built_site / "vaerktoejer" / "filer" / "oplaeg-konstituerende-moede.pptx").read_bytes() == pptx_bytes
+    # The page's edit button opens the file both are made from.
+    edit = re.search(r'<a href="([^"]+)"[^>]*rel="edit"', page).group(1)
+    assert edit.endswith("/edit/main/templates/oplaeg/konstituerende-moede.md"), edit
 
 
 def test_kit_is_linked_from_the_page_after_the_election(built_site):
