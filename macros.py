@@ -18,9 +18,9 @@ from __future__ import annotations
 from registry.loader import RegistryError, check_helpers, get_registry
 from registry.personal_data import ProperNouns
 from registry.vocab import VocabularyFileError, load_vocab
-from rendering import blocks, cases, charts, geomap, review
+from rendering import blocks, cases, charts, geomap, kit, review
 from rendering.frontmatter import PageError
-from rendering.page_checks import Gate, check_pages
+from rendering.page_checks import Gate, check_pages, check_snippet_file
 from rendering.site import Site
 from rendering.text import md_escape
 
@@ -65,6 +65,9 @@ def define_env(env):
         generated_pages=tuple(f"raad/{c.slug}.md" for c in registry.councils) if registry else (),
         directory_urls=site.directory_urls,
     )
+    # The kit for the constituting meeting is published as a deck and a page: same text checks
+    # as a snippet (personal data, invisible characters); rendering/kit.py checks its form.
+    check_snippet_file(gate, kit.SOURCE)
     found = check_pages(gate)
     if found:
         noun = "problem" if len(found) == 1 else "problemer"

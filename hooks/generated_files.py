@@ -18,6 +18,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from registry.loader import RegistryError, get_registry
+from registry.neighbours import NeighbourDataError
+from rendering import kit
 from rendering.councils import unknown_case_targets
 from rendering.frontmatter import PageError
 from rendering.generate import generate
@@ -25,8 +27,8 @@ from rendering.news import NewsError
 from rendering.site import Site
 
 # Made from the registry, one per municipality, and reached from the registry's pages rather
-# than the nav: the council pages and the confirmation requests.
-FROM_REGISTRY = ("raad/", "registret/bekraeft/")
+# than the nav: the council pages, the confirmation requests and the handover sheets.
+FROM_REGISTRY = ("raad/", "registret/bekraeft/", "registret/overlevering/")
 
 
 def on_files(files, config):
@@ -35,7 +37,7 @@ def on_files(files, config):
         registry = get_registry(config)
         generated = generate(site, registry)
         stray = unknown_case_targets(registry, site.docs_dir)
-    except (RegistryError, PageError, NewsError) as exc:
+    except (RegistryError, PageError, NewsError, NeighbourDataError) as exc:
         raise PluginError(str(exc)) from None
     if stray:  # an error, not a warning: it must stop the build under any flags
         raise PluginError("Siderne linker til rådssider, som ingen kommune har. Ret linket:\n"
@@ -58,5 +60,7 @@ def on_files(files, config):
             file.edit_uri = "../data/councils.yaml"  # the edit button opens the registry
         elif path == "nyt.md" and site.news is not None:
             file.edit_uri = "../" + site.news.relative_to(site.root).as_posix()  # the change log
+        elif path == kit.HANDOUT:  # the meeting kit's handout: its source file
+            file.edit_uri = "../" + kit.SOURCE.relative_to(kit.ROOT).as_posix()
         files.append(file)
     return files

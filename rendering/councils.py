@@ -15,7 +15,16 @@ import re
 from pathlib import Path
 from typing import Any, Iterable
 
-from registry.model import ELECTION_TERM, STATUS_INTET_RAAD, STATUS_NEDLAGT, STATUS_UKENDT, Council, Registry
+from registry import neighbours
+from registry.model import (
+    ELECTION_TERM,
+    STATUS_HAR_RAAD,
+    STATUS_INTET_RAAD,
+    STATUS_NEDLAGT,
+    STATUS_UKENDT,
+    Council,
+    Registry,
+)
 from rendering.frontmatter import read_page
 from rendering.templates import render
 from rendering.text import (
@@ -38,6 +47,9 @@ GUIDE_PAGE = "om/bidrag.md"
 CASES_DIR = "gode-erfaringer"
 ISSUE_TEMPLATE = "ret-raad.yml"
 DATA_FILE = "data/councils.yaml"
+NEIGHBOURS_METHOD = "data/geo/README.md"  # how the neighbours were found (shown in the repo)
+HANDOVER_DIR = "registret/overlevering"
+NEAREST = 3  # how many of the nearest councils a page lists when no neighbour has one
 
 # A link from a handbook page to a council page: (../)+raad/<slug>.md, inline or reference style.
 _COUNCIL_LINK = re.compile(r"(?<![\w/.-])(?:\.\./)+raad/([a-z0-9-]+)\.md\b")
@@ -46,6 +58,11 @@ _COUNCIL_LINK = re.compile(r"(?<![\w/.-])(?:\.\./)+raad/([a-z0-9-]+)\.md\b")
 def council_src(council: Council) -> str:
     """Path of a council's generated page among the docs: ``raad/aarhus.md``."""
     return f"raad/{council.slug}.md"
+
+
+def handover_src(council: Council) -> str:
+    """Docs path of a municipality's handover sheet: ``registret/overlevering/aarhus.md``."""
+    return f"{HANDOVER_DIR}/{council.slug}.md"
 
 
 def one_line(text: str | None) -> str | None:
@@ -210,12 +227,50 @@ def confirmations_view(reg: Registry, c: Council) -> list[dict[str, Any]]:
     } for b in sorted(c.bekraeftelser, key=lambda b: b.dato, reverse=True)]
 
 
+def source_rows(reg: Registry, c: Council) -> list[dict[str, Any]]:
+    """The entry's sources in their order (their numbers are the list's), as pages show them:
+    only an https address becomes a link."""
+    rows = []
+    for s in c.kilder:
+        url = https_url(s.url)
+        rows.append({"href": url, "host": url_host(url) if url else None, "raw_url": s.url,
+                     "date": date_text(s.dato), "fakta": one_line(s.fakta),
+                     "kind": _lower_first(reg.vocab.label("kildeart", s.art))})
+    return rows
+
+
+def neighbours_view(reg: Registry, c: Council, href) -> dict[str, Any] | None:
+    """The land neighbours (data/geo/naboer.json) with their status, and the nearest councils
+    by distance when the municipality has no council or none of its neighbours has one (so
+    every council page points to a peer). ``href`` makes a link from a docs path. None for a
+    code the neighbour data does not have."""
+    data = neighbours.load()
+    if c.code not in data:
+        return None
+
+    def row(code: str) -> dict[str, Any]:
+        other = reg.by_code[code]
+        return {"kommune": other.kommune, "href": href(council_src(other)), "status": other.status,
+                "status_label": reg.vocab.label("status", other.status),
+                "km": round(data.distance_km(c.code, code))}
+
+    # A neighbour outside this registry (a tiny test registry) has no page to show.
+    rows = sorted((row(code) for code in data.neighbours(c.code) if code in reg.by_code),
+                  key=lambda r: danish_sort_key(r["kommune"]))
+    nearest = []
+    if c.status != STATUS_HAR_RAAD or not any(r["status"] == STATUS_HAR_RAAD for r in rows):
+        councils = [o.code for o in reg.councils if o.status == STATUS_HAR_RAAD]
+        nearest = [row(code) for code in data.nearest(c.code, councils, NEAREST)]
+    return {"island": not data.neighbours(c.code), "rows": rows, "nearest": nearest}
+
+
 # The page's sections: heading and id (the ids are part of the page's address, keep them).
 SECTIONS = {
     "known": ("Det ved vi", "det-ved-vi"),
     "unknown": ("Det ved vi ikke", "det-ved-vi-ikke"),
     "sources": ("Kilder", "kilder"),
     "notes": ("Det bør redaktionen tjekke", "det-skal-tjekkes"),
+    "neighbours": ("Nabokommuner", "nabokommuner"),
     "cases": ("Gode erfaringer", "gode-erfaringer"),
     "correct": ("Ret eller suppler oplysningerne", "ret"),
 }
@@ -243,16 +298,11 @@ def council_view(
     status_term = reg.vocab.status.get(c.status)
     sik = reg.vocab.sikkerhed.get(c.sikkerhed)
     status_label = reg.vocab.label("status", c.status)
-    sources = []
-    for s in c.kilder:
-        url = https_url(s.url)
-        sources.append({"href": url, "host": url_host(url) if url else None, "raw_url": s.url,
-                        "date": date_text(s.dato), "fakta": one_line(s.fakta),
-                        "kind": _lower_first(reg.vocab.label("kildeart", s.art))})
+    sources = source_rows(reg, c)
     left_out = [{"kind": reg.vocab.label("kildeart", s.art), "date": date_text(s.dato),
                  "fakta": one_line(s.fakta)} for s in c.udeladte_kilder]
     case_links = [{"title": title, "href": href(src)} for title, src in cases if href(src)]
-    shown = ["known", "unknown", "sources"]
+    shown = ["known", "unknown", "sources", "neighbours"]
     if c.noter:
         shown.append("notes")
     if case_links:
@@ -291,6 +341,9 @@ def council_view(
         "edit_url": repo_file_url(repo_url, edit_uri, DATA_FILE),
         "guide_href": href(GUIDE_PAGE),
         "overview_href": href(OVERVIEW_PAGE),
+        "neighbours": neighbours_view(reg, c, lambda src: link(src, here, directory_urls)),
+        "neighbours_method_url": repo_file_url(repo_url, edit_uri, NEIGHBOURS_METHOD, action="blob"),
+        "handover_href": link(handover_src(c), here, directory_urls),
     }
 
 

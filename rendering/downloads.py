@@ -37,14 +37,15 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-__all__ = ["markdown_to_docx", "cached_docx", "downloads", "TEMPLATE_DIR", "DOWNLOAD_DIR"]
+__all__ = ["markdown_to_docx", "cached_docx", "downloads", "reproducible_zip", "FIXED_DATE", "TEMPLATE_DIR",
+           "DOWNLOAD_DIR"]
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_DIR = ROOT / "templates" / "vaerktoejer"
 DOWNLOAD_DIR = "vaerktoejer/filer"  # where the downloads live in the built site
 
 # A fixed date in the document properties and the zip, so they do not change with every build.
-_FIXED_DATE = _dt.datetime(2026, 1, 1, tzinfo=_dt.timezone.utc)
+FIXED_DATE = _dt.datetime(2026, 1, 1, tzinfo=_dt.timezone.utc)
 CACHE_DIR = ROOT / ".cache" / "downloads"
 _PLACEHOLDER = re.compile(r"(\[[^\]]+\])")
 _TASK = re.compile(r"^\[([ xX])\]\s+")
@@ -220,19 +221,19 @@ def markdown_to_docx(md_text: str, title: str | None = None) -> bytes:
     props.title = title or (_text(headings[0]).strip() if headings else "Skabelon")
     props.author = props.last_modified_by = "Integrationsrådshåndbogen"
     props.language = "da-DK"
-    props.created = props.modified = _FIXED_DATE
+    props.created = props.modified = FIXED_DATE
     props.revision = 1
     writer = _Writer(document, min((int(h.tag[1]) for h in headings), default=1) - 1)
     for el in root:
         writer.block(el)
     buffer = io.BytesIO()
     document.save(buffer)
-    return _reproducible_zip(buffer.getvalue())
+    return reproducible_zip(buffer.getvalue())
 
 
-def _reproducible_zip(data: bytes) -> bytes:
+def reproducible_zip(data: bytes) -> bytes:
     """The same .docx with every zip entry stamped with the fixed date instead of "now"."""
-    stamp = _FIXED_DATE.timetuple()[:6]
+    stamp = FIXED_DATE.timetuple()[:6]
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():

@@ -8,7 +8,12 @@
   (rendering/downloads.py);
 * ``registret/bekraeft/<slug>.md`` and ``.txt`` and ``anmodninger.csv``: the confirmation
   request to each municipality, as a printable page, an e-mail text and a mail-merge file
-  (rendering/requests.py).
+  (rendering/requests.py);
+* ``registret/overlevering/<slug>.md``: a printable handover sheet per municipality
+  (rendering/handover.py);
+* ``vaerktoejer/filer/oplaeg-konstituerende-moede.pptx`` and
+  ``vaerktoejer/oplaeg-konstituerende-moede.md``: the slide deck and handout for a council's
+  constituting meeting, from templates/oplaeg/konstituerende-moede.md (rendering/kit.py);
 * ``kalender.ics``: the dated, sourced rows of the pages under ``extra.kalender`` as a
   calendar (rendering/ical.py);
 * ``nyt.md`` and ``nyt.xml``: the Nyt page and its Atom feed from ``extra.nyt`` (rendering/news.py).
@@ -30,10 +35,13 @@ from pathlib import Path
 from registry.exports import exports
 from registry.loader import RegistryError, get_registry
 from registry.model import Registry
+from registry.neighbours import NeighbourDataError
 from rendering.councils import council_pages
 from rendering.downloads import downloads
 from rendering.edition import edition
 from rendering.frontmatter import PageError
+from rendering.handover import handover_pages
+from rendering.kit import kit_files
 from rendering.requests import mailbox_problem, request_files
 from rendering.ical import calendar_file
 from rendering.news import NewsError, news_files
@@ -47,12 +55,16 @@ def docs_pages(docs_dir: Path) -> frozenset[str]:
 
 def generate(site: Site, registry: Registry) -> dict[str, str | bytes]:
     """Every generated file: site path -> content (see the module docstring)."""
+    pages = docs_pages(site.docs_dir)
     files: dict[str, str | bytes] = dict(council_pages(
-        registry, site.docs_dir, docs_pages(site.docs_dir),
+        registry, site.docs_dir, pages,
         repo_url=site.repo_url, edit_uri=site.edit_uri, directory_urls=site.directory_urls,
     ))
+    files.update(handover_pages(registry, pages, site_url=site.site_url,
+                                directory_urls=site.directory_urls))
     files.update(exports(registry, site.schema))
     files.update(downloads())
+    files.update(kit_files(pages, site.directory_urls))
     problem = mailbox_problem(site.mailbox)
     if problem:
         raise PageError([problem])
@@ -83,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     site = Site.from_config(config)
     try:
         files = generate(site, get_registry(config))
-    except (RegistryError, PageError, NewsError) as exc:
+    except (RegistryError, PageError, NewsError, NeighbourDataError) as exc:
         print(exc, file=sys.stderr)
         return 1
     if args.with_docs:

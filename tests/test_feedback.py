@@ -102,3 +102,18 @@ def test_box_passes_axe_at_390px_loads_nothing_and_reads_without_js(browser, sit
         assert page.locator("aside.hb-feedback a[href*='issues/new']").count() == 1
     finally:
         nojs.close()
+
+
+@pytest.mark.browser
+def test_box_is_set_apart_on_screen_and_left_off_paper(browser, site_url):
+    """On screen a rule sets the box apart from the page; a printed page leaves it out (it is
+    no use on paper, and the handover sheets must fit one A4 page)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(site_url + "raad/aarhus/")
+        box = page.locator("aside.hb-feedback")
+        assert box.evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"
+        page.emulate_media(media="print")
+        assert box.evaluate("e => getComputedStyle(e).display") == "none"
+    finally:
+        page.close()
