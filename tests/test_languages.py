@@ -241,8 +241,12 @@ def test_search_has_an_index_per_language(built_site):
     for code in ("da", "en", "ar", "tr", "uk", "fa", "so"):
         assert entry["languages"][code]["page_count"] >= 4, code
     assert entry["languages"]["da"]["page_count"] > 100
-    arabic = (built_site / "ar" / "index.html").read_text(encoding="utf-8")
-    assert 'data-root="../"' in arabic and 'aria-label="ابحث في هذه الصفحات"' in arabic
+    # A translated page searches the one index at the site's root, with its own texts.
+    for page in (built_site / "ar" / "index.html", built_site / "ar" / "bliv-medlem" / "index.html"):
+        html = page.read_text(encoding="utf-8")
+        root = re.search(r'data-root="([^"]+)"', html).group(1)
+        assert (page.parent / root).resolve() == built_site.resolve(), page
+        assert 'aria-label="ابحث في هذه الصفحات"' in html
 
 
 def test_the_maintainers_page_lists_the_translations_awaiting_review(built_site):
@@ -251,3 +255,39 @@ def test_the_maintainers_page_lists_the_translations_awaiting_review(built_site)
                   for t in languages.translations(ROOT, lang.code))
     assert f"<strong>{waiting} af 30 oversatte sider</strong>" in html
     assert html.count("<code>i18n/") == 30
+
+
+# ------------------------------------------------------------------------------ in a browser
+
+# Right to left and left to right, every script, on a phone and on a desktop, light and dark.
+# (Every page of every language is also in the light desktop run of tests/test_browser.py.)
+BROWSER_SAMPLE = ("ar/index.html", "ar/bliv-medlem/index.html", "fa/som-medlem/index.html",
+                  "uk/index.html", "so/tag-en-sag-op/index.html", "tr/find-dit-raad/index.html",
+                  "en/index.html", "let/index.html", "index.html")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1366])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_translated_pages_pass_axe_without_sideways_scrolling(browser, site_url, built_site, width, scheme):
+    from tests.test_browser import audit, axe_source
+    from tests.conftest import page_url
+
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    failures = []
+    try:
+        for rel in BROWSER_SAMPLE:
+            url = page_url(site_url, built_site, built_site / rel)
+            failures += [f"{rel}: {p}" for p in audit(context, url, site_url.rstrip("/"), axe_source())]
+            page = context.new_page()
+            page.goto(url)
+            if page.evaluate("document.documentElement.scrollWidth") > width:
+                failures.append(f"{rel}: the page scrolls sideways at {width} px")
+            if rel.startswith(("ar/", "fa/")):
+                start = page.evaluate("getComputedStyle(document.querySelector('.md-content__inner')).direction")
+                if start != "rtl":
+                    failures.append(f"{rel}: the text runs {start}, not right to left")
+            page.close()
+    finally:
+        context.close()
+    assert not failures, "\n".join(failures)
