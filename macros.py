@@ -18,7 +18,7 @@ from __future__ import annotations
 from registry.loader import RegistryError, check_helpers, get_registry
 from registry.personal_data import ProperNouns
 from registry.vocab import VocabularyFileError, load_vocab
-from rendering import blocks, cases, charts, geomap, kit, review
+from rendering import blocks, cases, charts, geomap, kit, languages, review
 from rendering.frontmatter import PageError
 from rendering.page_checks import Gate, check_pages, check_snippet_file
 from rendering.site import Site
@@ -44,6 +44,7 @@ def define_env(env):
         charts.register(env, registry, site.data)        # statistics, DNIR 2023 themes
         geomap.register(env, registry, site.data)        # the map
         review.register(env, site.docs_dir)              # pages due for review
+        languages.register(env, site.root, site.docs_dir)  # the section in other languages
 
         @env.macro
         def repo_link(text: str, path: str = "") -> str:
@@ -69,6 +70,18 @@ def define_env(env):
     # as a snippet (personal data, invisible characters); rendering/kit.py checks its form.
     check_snippet_file(gate, kit.SOURCE)
     found = check_pages(gate)
+    # The translated pages of the plain-language section (i18n/<code>/docs/): the same checks,
+    # and each must name the Danish page it translates and whether it has been reviewed.
+    try:
+        translated = languages.languages(site.root)
+    except languages.LanguageError as exc:
+        problems.append(str(exc))
+        translated = []
+    for lang in translated:
+        found += check_pages(Gate(
+            docs_dir=site.root / "i18n" / lang.code / "docs", nouns=gate.nouns,
+            directory_urls=site.directory_urls, translation=lang.code, root=site.root,
+            scripts=frozenset({"LATIN", lang.script}), spelling=languages.SPELLING.get(lang.script, "")))
     if found:
         noun = "problem" if len(found) == 1 else "problemer"
         problems.append(f"Siderne har {len(found)} {noun}. Ret dem, og byg igen:\n"

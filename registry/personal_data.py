@@ -78,7 +78,7 @@ NOT_PHONE_RE = re.compile(
     r"|(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
 )
 # CPR: DDMMYY, optional dash or space, four digits.
-CPR_RE = re.compile(r"(?<![\w.,/-])(\d{2})(\d{2})\d{2}([- ]?)\d{4}(?![\w,/-]|\.\d)")
+CPR_RE = re.compile(r"(?<![\w.,/-])(\d{2})(\d{2})\d{2}([- ]?)\d{4}(?![\w/-]|[.,]\d)")
 # The visible marker for a number that is neither (a case or journal number).
 CASE_NUMBER_RE = re.compile(r"(?i)\b(?:sagsnr|sagsnummer|sag nr|j\.?\s?nr|journalnr|journalnummer)\.?\s*:?\s*$")
 
@@ -349,14 +349,14 @@ def _names(text: str, nouns: ProperNouns) -> Iterator[str]:
             yield _name_message(f"{a} {b}", False)
 
 
-def _other_scripts(text: str) -> Iterator[str]:
+def _other_scripts(text: str, allowed: frozenset[str]) -> Iterator[str]:
     if text.isascii():
         return
     for match in _WORD.finditer(text):
         if match.group().isascii():
             continue
         scripts = {script(ch) for ch in match.group()} - {None}
-        if scripts and "LATIN" not in scripts and len(scripts) == 1:
+        if scripts and not scripts & allowed and len(scripts) == 1:
             alphabet = script_name(scripts.pop())
             yield (
                 f"«{match.group()}» er skrevet med {alphabet} bogstaver. Teksterne skrives på dansk "
@@ -367,13 +367,14 @@ def _other_scripts(text: str) -> Iterator[str]:
             return
 
 
-def text_findings(text: str, nouns: ProperNouns) -> list[str]:
+def text_findings(text: str, nouns: ProperNouns, scripts: frozenset[str] = frozenset({"LATIN"})) -> list[str]:
     """Messages for the personal data in one free text (at most one per kind and name). Only the
     first MAX_SCAN characters are read: every field and line is refused long before that, and
-    is read whole once it is short enough."""
+    is read whole once it is short enough. ``scripts``: the alphabets the text is written in
+    (a translated page adds its own; a word in any other alphabet is most likely a name)."""
     text = text[:MAX_SCAN]
     out: list[str] = []
-    for found in (_cpr(text), _phones(text), _emails(text), _names(text, nouns), _other_scripts(text)):
+    for found in (_cpr(text), _phones(text), _emails(text), _names(text, nouns), _other_scripts(text, scripts)):
         for message in found:
             if message not in out:
                 out.append(message)

@@ -72,12 +72,15 @@ def _context(text: str, offset: int) -> str:
     return f" (lige efter «{before}»)" if before else " (først på linjen)"
 
 
-def invisible_characters(text: str) -> Iterator[tuple[int, int, str]]:
+def invisible_characters(text: str, spelling: str = "") -> Iterator[tuple[int, int, str]]:
     """(line, col, message) for every invisible, direction-changing or hidden line-breaking
     character, and for odd spaces in a line's indentation. (Other control characters are
-    reported by the YAML reader and by :func:`control_characters`.)"""
+    reported by the YAML reader and by :func:`control_characters`.) ``spelling``: invisible
+    characters that belong to a language's spelling (ZERO WIDTH NON-JOINER in Farsi)."""
     for match in _NON_ASCII.finditer(text):
         ch, offset = match.group(), match.start()
+        if ch in spelling:
+            continue
         if _ODD_SPACE.match(ch):
             start = text.rfind("\n", 0, offset) + 1
             if _ODD_SPACE.sub("", text[start:offset]).strip(" \t"):
@@ -172,11 +175,12 @@ def mixed_script_words(text: str) -> Iterator[tuple[int, int, str]]:
         )
 
 
-def file_problems(text: str) -> list[tuple[int, int, str]]:
-    """Every invisible character, non-NFC line and mixed-script word of a whole file."""
+def file_problems(text: str, spelling: str = "") -> list[tuple[int, int, str]]:
+    """Every invisible character (but those in ``spelling``), non-NFC line and mixed-script
+    word of a whole file."""
     if text.isascii():
         return []
-    return [*invisible_characters(text), *not_nfc(text), *mixed_script_words(text)]
+    return [*invisible_characters(text, spelling), *not_nfc(text), *mixed_script_words(text)]
 
 
 def host_problem(url: str) -> str | None:

@@ -68,6 +68,8 @@ FRONT_MATTER = {
     "kort": "én kort linje om en god erfaring",
     "hide": "dele af siden, der skjules (navigation, toc, footer, path)",
 }
+# Only on a translated page (i18n/<code>/docs/); checked by rendering/languages.py.
+TRANSLATION_FIELDS = ("oversat_fra", "gennemgaaet_af_modersmaalstalende")
 TEXT_FIELDS = ("title", "description", "kort", "ansvarlig")
 # Printed by the theme without escaping (tab title, meta tags, menu, breadcrumbs, search):
 # plain text only. kort and ansvarlig reach the page only through escaping templates.
@@ -113,6 +115,12 @@ class Gate:
     snippet_dirs: tuple[Path, ...] = ()
     generated_pages: tuple[str, ...] = ()   # e.g. raad/aarhus.md, made by the data step
     directory_urls: bool = True
+    # A translation of the plain-language section (i18n/<code>/docs/): its language code, and
+    # the repository's root, where the Danish pages are (rendering/languages.py).
+    translation: str | None = None
+    root: Path | None = None
+    scripts: frozenset[str] = frozenset({"LATIN"})   # the alphabets the pages are written in
+    spelling: str = ""   # invisible characters that belong to the language's spelling
     problems: list[Problem] = field(default_factory=list)
     checked_snippets: set[Path] = field(default_factory=set)
 
@@ -130,7 +138,7 @@ def check_pages(gate: Gate) -> list[Problem]:
         check_page(gate, path, src)
         url = page_url(src, gate.directory_urls)
         if url in urls and urls[url] != src:
-            add(gate, f"docs/{src}", 1, 1, None,
+            add(gate, f"{_folder(gate)}/{src}", 1, 1, None,
                 f"Siden får samme adresse ({url or '/'}) som {_shown(urls[url], gate)}. To sider kan "
                 "ikke have samme adresse: omdøb eller slet den ene (sider i docs/raad/ laves ud fra "
                 "registret og må ikke skrives i hånden).")
@@ -138,8 +146,12 @@ def check_pages(gate: Gate) -> list[Problem]:
     return sorted(gate.problems, key=Problem.sort_key)
 
 
+def _folder(gate: Gate) -> str:
+    return f"i18n/{gate.translation}/docs" if gate.translation else "docs"
+
+
 def _shown(src: str, gate: Gate) -> str:
-    return f"rådssiden {src}, der laves ud fra registret" if src in gate.generated_pages else f"docs/{src}"
+    return f"rådssiden {src}, der laves ud fra registret" if src in gate.generated_pages else f"{_folder(gate)}/{src}"
 
 
 def add(gate: Gate, path: str, line: int, col: int, where: str | None, message: str) -> None:
@@ -150,7 +162,7 @@ def add(gate: Gate, path: str, line: int, col: int, where: str | None, message: 
 
 
 def check_page(gate: Gate, path: Path, src: str) -> None:
-    shown = f"docs/{src}"
+    shown = f"{_folder(gate)}/{src}"
     try:
         raw = path.read_bytes()
     except OSError:
@@ -162,9 +174,14 @@ def check_page(gate: Gate, path: Path, src: str) -> None:
             problem.message if problem else "Filen kan ikke læses som UTF-8.")
         return
     text = text.replace("\r\n", "\n")
-    for line, col, message in [*control_characters(text), *file_problems(text)]:
+    for line, col, message in [*control_characters(text), *file_problems(text, gate.spelling)]:
         add(gate, shown, line, col, None, message)
     meta, body, body_line = check_front_matter(gate, shown, text)
+    if gate.translation and gate.root and (meta or not _FRONT.match(text)):
+        from rendering.languages import check as check_translation
+
+        for key, message in check_translation(gate.root, gate.translation, src, meta):
+            add(gate, shown, _key_line(text, key), 1, key, message)
     opted_in = meta.get("render_macros") is True
     allowed = any(fnmatch.fnmatchcase(src, pattern) for pattern in gate.macro_pages)
     if opted_in and not allowed:
@@ -230,6 +247,10 @@ def _is_date(value: str) -> bool:
 
 def front_matter_value(gate: Gate, key: str, value: Any, info: Any) -> list[str]:
     """Messages for one front-matter field."""
+    if key in TRANSLATION_FIELDS:
+        if gate.translation:
+            return []  # rendering/languages.py checks them
+        return [f"Feltet {key} hører kun til oversatte sider (i18n/<sprog>/docs/). Slet det her."]
     if key not in FRONT_MATTER:
         close = difflib.get_close_matches(key, list(FRONT_MATTER), n=1, cutoff=0.6)
         hint = f" Mente du {close[0]}?" if close else ""
@@ -237,7 +258,7 @@ def front_matter_value(gate: Gate, key: str, value: Any, info: Any) -> list[str]
     if key in TEXT_FIELDS:
         if not isinstance(value, str) or not value.strip():
             return [f"Skriv {FRONT_MATTER[key]} som almindelig tekst, fx {key}: Sådan gør du."]
-        return plain_text_problems(value, key, gate.nouns, key in THEME_FIELDS)
+        return plain_text_problems(value, key, gate.nouns, key in THEME_FIELDS, gate.scripts)
     if key in DATE_FIELDS:
         if not isinstance(value, str) or not _is_date(value):
             return [f"Skriv datoen som ÅÅÅÅ-MM-DD, fx {key}: 2026-11-21 (en dato, der findes)."]
@@ -254,7 +275,8 @@ def front_matter_value(gate: Gate, key: str, value: Any, info: Any) -> list[str]
     return []
 
 
-def plain_text_problems(value: str, where: str, nouns: ProperNouns, theme: bool = True) -> list[str]:
+def plain_text_problems(value: str, where: str, nouns: ProperNouns, theme: bool = True,
+                        scripts: frozenset[str] = frozenset({"LATIN"})) -> list[str]:
     """A front-matter text or a title heading: short enough and without personal data; when
     the theme prints it unescaped (``theme``), plain text only."""
     out = []
@@ -270,7 +292,7 @@ def plain_text_problems(value: str, where: str, nouns: ProperNouns, theme: bool 
     problem = length_problem(where, value)
     if problem:
         out.append(problem)
-    out.extend(text_findings(value, nouns))
+    out.extend(text_findings(value, nouns, scripts))
     return out
 
 
@@ -284,7 +306,7 @@ def check_heading_title(gate: Gate, shown: str, body: str, body_line: int) -> No
     line = body_line + body.count("\n", 0, match.start())
     # MkDocs keeps a heading's entities (&lt;) and drops its tags, and the theme's tab title
     # escapes it again (overrides/main.html), so only length and personal data are checked.
-    for message in plain_text_problems(heading, "title", gate.nouns, theme=False):
+    for message in plain_text_problems(heading, "title", gate.nouns, False, gate.scripts):
         add(gate, shown, line, 1, "overskrift", "Overskriften bliver sidens titel. " + message)
 
 
@@ -366,7 +388,7 @@ def check_personal_data(gate: Gate, shown: str, lines: list[str], body_line: int
                 add(gate, shown, body_line + number, line.index(url) + 1, "link", message)
         prose = re.sub(r"<(?=[^>@]*>)[^>]*>", " ", re.sub(r"\]\([^)]*\)", "]", line))
         prose = _URL.sub(" ", prose)  # links are checked above; e-mail autolinks stay in
-        for message in text_findings(prose, gate.nouns):
+        for message in text_findings(prose, gate.nouns, gate.scripts):
             add(gate, shown, body_line + number, 1, "tekst", message)
 
 
@@ -547,7 +569,8 @@ def main(argv: Iterable[str] | None = None) -> int:
                 if note:
                     print(note)
         return 1
-    pages = sum(1 for _ in Site.from_config(config).docs_dir.rglob("*.md"))
+    site = Site.from_config(config)
+    pages = sum(1 for _ in site.docs_dir.rglob("*.md")) + sum(1 for _ in site.root.glob("i18n/*/docs/**/*.md"))
     print(f"OK: registret, kommunelisten og {pages} sider er i orden.")
     return 0
 

@@ -85,6 +85,8 @@ PERSONAL_TEXT = [
     ("Ring på CPR 010203-1234.", "CPR-nummer (010203-1234)"),
     ("CPR 0102031234 står i sagen.", "CPR-nummer (0102031234)"),
     ("Nummeret 311299 1234 er et CPR.", "CPR-nummer (311299 1234)"),
+    ("Kontakt: sekretæren, 0102031234, på rådhuset.", "CPR-nummer (0102031234)"),
+    ("Nummeret (010203-1234) står i sagen.", "CPR-nummer (010203-1234)"),
     ("Kontakt: Jens Hansen, tirsdag.", "person ved navn («Jens Hansen»)"),
     ("Formand Ayşe Yılmaz leder rådet.", "«Ayşe Yılmaz»"),
     ("næstformand Çağrı Öztürk.", "«Çağrı Öztürk»"),

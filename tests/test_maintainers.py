@@ -317,9 +317,13 @@ def test_git_log_parsing_follows_moves_and_skips_deletions():
 def test_real_handbook_pages_show_their_dates(built_site):
     # Pages made by the data step have no file of their own in docs/ to date: the pages made
     # from the registry, the meeting kit's handout, and the Nyt page, whose entries carry their
-    # own dates (rendering/news.py).
+    # own dates (rendering/news.py). The translated pages (i18n/) show the translation notice
+    # instead; the maintainers' page lists their dates.
+    from rendering.languages import languages
+
     generated = ("raad/", "registret/bekraeft/", "registret/overlevering/",
-                 "vaerktoejer/oplaeg-konstituerende-moede/", "nyt/")
+                 "vaerktoejer/oplaeg-konstituerende-moede/", "nyt/",
+                 *(f"{lang.code}/" for lang in languages(ROOT)))
     pages = [p for p in built_site.rglob("index.html")
              if not p.relative_to(built_site).as_posix().startswith(generated)]
     without = [str(p.relative_to(built_site)) for p in pages
