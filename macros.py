@@ -20,6 +20,7 @@ from registry.personal_data import ProperNouns
 from registry.vocab import VocabularyFileError, load_vocab
 from rendering import blocks, cases, charts, geomap, kit, languages, review
 from rendering.frontmatter import PageError
+from rendering.generate import generated_pages
 from rendering.page_checks import Gate, check_pages, check_snippet_file
 from rendering.site import Site
 from rendering.text import md_escape
@@ -63,7 +64,7 @@ def define_env(env):
         variables=frozenset(env.variables),
         filters=frozenset(getattr(env, "filters", {})) | frozenset(_jinja_filters()),
         snippet_dirs=site.snippet_dirs,
-        generated_pages=tuple(f"raad/{c.slug}.md" for c in registry.councils) if registry else (),
+        generated_pages=generated_pages(registry) if registry else (),
         directory_urls=site.directory_urls,
     )
     # The kit for the constituting meeting is published as a deck and a page: same text checks

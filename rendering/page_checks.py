@@ -151,7 +151,10 @@ def _folder(gate: Gate) -> str:
 
 
 def _shown(src: str, gate: Gate) -> str:
-    return f"rådssiden {src}, der laves ud fra registret" if src in gate.generated_pages else f"{_folder(gate)}/{src}"
+    if src in gate.generated_pages:
+        return f"rådssiden {src}, der laves ud fra registret" if src.startswith("raad/") else \
+            f"siden {src}, der laves automatisk"
+    return f"{_folder(gate)}/{src}"
 
 
 def add(gate: Gate, path: str, line: int, col: int, where: str | None, message: str) -> None:

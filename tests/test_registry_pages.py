@@ -295,3 +295,17 @@ def test_confirmation_round_pages(site):
     fresh = _article(_read(site, "registret/verificering/index.html"))
     assert '<a href="../bekraeft/aarhus/">Spørgsmål til Aarhus</a>' in fresh
     assert "<strong>1 af 4</strong> kommuner er bekræftet for valgperioden 2026–2029." in fresh
+
+
+def test_the_gate_knows_every_page_the_data_step_makes():
+    """On another engine the data step writes its pages into docs/ (--with-docs); the gate must
+    recognise every one of them as generated, or it would check them as hand-written pages."""
+    from registry.loader import get_registry
+    from rendering.generate import generate, generated_pages
+    from rendering.site import Site, read_mkdocs_yml
+
+    root = Path(__file__).resolve().parent.parent
+    config = read_mkdocs_yml(root / "mkdocs.yml")
+    registry = get_registry(config)
+    made = {path for path in generate(Site.from_config(config), registry) if path.endswith(".md")}
+    assert made == set(generated_pages(registry))
