@@ -20,9 +20,8 @@ from registry.personal_data import ProperNouns
 from registry.vocab import VocabularyFileError, load_vocab
 from rendering import blocks, cases, charts, geomap, kit, languages, review
 from rendering.frontmatter import PageError
-from rendering.generate import generated_pages
 from rendering.page_checks import Gate, check_pages, check_snippet_file
-from rendering.site import Site
+from rendering.site import Site, generated_pages
 from rendering.text import md_escape
 
 try:  # MkDocs prints a PluginError as a plain message, without a traceback

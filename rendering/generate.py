@@ -53,17 +53,6 @@ def docs_pages(docs_dir: Path) -> frozenset[str]:
     return frozenset(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
 
 
-def generated_pages(registry: Registry) -> tuple[str, ...]:
-    """The Markdown pages ``generate`` makes, without making them: the gate
-    (rendering/page_checks.py) leaves them to the data step's own checks when another engine's
-    build finds them written into docs/ (``--with-docs``). tests/test_registry_pages.py keeps
-    this list equal to what ``generate`` returns."""
-    slugs = [c.slug for c in registry.councils]
-    return (*(f"raad/{s}.md" for s in slugs), *(f"registret/bekraeft/{s}.md" for s in slugs),
-            *(f"registret/overlevering/{s}.md" for s in slugs), "registret/overlevering/index.md",
-            "vaerktoejer/oplaeg-konstituerende-moede.md", "nyt.md")
-
-
 def generate(site: Site, registry: Registry) -> dict[str, str | bytes]:
     """Every generated file: site path -> content (see the module docstring)."""
     pages = docs_pages(site.docs_dir)

@@ -12,6 +12,7 @@ from typing import Any, Mapping
 import yaml
 
 from registry.loader import SCHEMA_FILENAME, default_paths
+from registry.model import Registry
 
 
 @dataclass(frozen=True)
@@ -90,3 +91,14 @@ def read_mkdocs_yml(path: Path) -> dict[str, Any]:
     config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
     config["config_file_path"] = str(path.resolve())
     return config
+
+
+def generated_pages(registry: Registry) -> tuple[str, ...]:
+    """The Markdown pages ``rendering.generate.generate`` makes, without making them: the gate
+    (rendering/page_checks.py) leaves them to the data step's own checks when another engine's
+    build finds them written into docs/ (``--with-docs``). tests/test_registry_pages.py keeps
+    this list equal to what ``rendering.generate.generate`` returns."""
+    slugs = [c.slug for c in registry.councils]
+    return (*(f"raad/{s}.md" for s in slugs), *(f"registret/bekraeft/{s}.md" for s in slugs),
+            *(f"registret/overlevering/{s}.md" for s in slugs), "registret/overlevering/index.md",
+            "vaerktoejer/oplaeg-konstituerende-moede.md", "nyt.md")

@@ -301,8 +301,8 @@ def test_the_gate_knows_every_page_the_data_step_makes():
     """On another engine the data step writes its pages into docs/ (--with-docs); the gate must
     recognise every one of them as generated, or it would check them as hand-written pages."""
     from registry.loader import get_registry
-    from rendering.generate import generate, generated_pages
-    from rendering.site import Site, read_mkdocs_yml
+    from rendering.generate import generate
+    from rendering.site import Site, generated_pages, read_mkdocs_yml
 
     root = Path(__file__).resolve().parent.parent
     config = read_mkdocs_yml(root / "mkdocs.yml")
