@@ -105,6 +105,7 @@ def region_short(reg: Registry, council: Council) -> str:
 def row_view(reg: Registry, council: Council, href: str) -> dict[str, Any]:
     """One municipality as a row of a table or an item of a list."""
     name = one_line(council.raad_navn)
+    verified = date_text(council.sidst_verificeret)
     return {
         "code": council.code,
         "kommune": council.kommune,
@@ -121,9 +122,15 @@ def row_view(reg: Registry, council: Council, href: str) -> dict[str, Any]:
         "medlemmer": council.medlemmer,
         "members_sort": f"{council.medlemmer:04d}" if council.medlemmer is not None else "",
         "hoeringsret_label": reg.vocab.label("hoeringsret", council.hoeringsret),
-        "sidst_verificeret": date_text(council.sidst_verificeret),
+        "hoeringsret_unknown": council.hoeringsret in (None, "ukendt"),
+        "sidst_verificeret": verified,
         "verified_sort": _sort_key_date(council.sidst_verificeret),
         "needs_verification": council.needs_verification,
+        # One freshness signal for the overview: confirmed for the new term or not, and when
+        # the editors last confirmed the entry. Sorts "Bør bekræftes" first, oldest first.
+        "confirmed_text": ("Bør bekræftes" if council.needs_verification else "Ja")
+        + (f" (sidst bekræftet {verified})" if verified else ""),
+        "confirmed_sort": f"{0 if council.needs_verification else 1}{_sort_key_date(council.sidst_verificeret)}",
         "search_text": " ".join(x for x in (council.kommune, name or "", council.code) if x).lower(),
     }
 

@@ -154,7 +154,7 @@ def test_overview_counts_and_table(site):
                     (1, "kommune har ikke et råd"), (1, "kommune, hvor vi ikke ved, om der er et råd")):
         assert f"<strong>{n}</strong> {text}" in counts
     table = re.search(r'<table id="registry-table".*?</table>', html, re.S).group(0)
-    rows = re.findall(r"<tr data-region", table)
+    rows = re.findall(r"<tr role=\"row\" data-region", table)
     assert len(rows) == 4
     for slug in ("koebenhavn", "hoeje-taastrup", "aeroe", "aarhus"):
         assert f'href="../raad/{slug}/"' in table
