@@ -55,19 +55,20 @@ def docs_pages(docs_dir: Path) -> frozenset[str]:
 
 def generate(site: Site, registry: Registry) -> dict[str, str | bytes]:
     """Every generated file: site path -> content (see the module docstring)."""
+    problem = mailbox_problem(site.mailbox)
+    if problem:
+        raise PageError([problem])
     pages = docs_pages(site.docs_dir)
     files: dict[str, str | bytes] = dict(council_pages(
         registry, site.docs_dir, pages,
         repo_url=site.repo_url, edit_uri=site.edit_uri, directory_urls=site.directory_urls,
+        site_url=site.site_url, mailbox=site.mailbox,
     ))
     files.update(handover_pages(registry, pages, site_url=site.site_url,
                                 directory_urls=site.directory_urls))
     files.update(exports(registry, site.schema))
     files.update(downloads())
     files.update(kit_files(pages, site.directory_urls))
-    problem = mailbox_problem(site.mailbox)
-    if problem:
-        raise PageError([problem])
     files.update(request_files(registry, repo_url=site.repo_url, site_url=site.site_url,
                                mailbox=site.mailbox, directory_urls=site.directory_urls))
     files.update(calendar_file(site, edition(site.root)))

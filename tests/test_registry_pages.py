@@ -73,6 +73,40 @@ def test_council_page_shows_facts_sources_unknowns_and_how_to_correct(site):
     assert 'href="../../registret/regioner/#midtjylland"' in page
 
 
+def test_council_page_is_written_for_the_public(site):
+    """The editors' notes are on the maintainers' page only, and a correction says what it
+    needs: the GitHub form needs an account, the e-mail to the editors' mailbox does not."""
+    page = _article(_read(site, "raad/aarhus/index.html"))
+    assert "fed&lt;/b&gt; note" not in page and "Det bør redaktionen tjekke" not in page
+    assert "fed&lt;/b&gt; note" in _article(_read(site, "registret/verificering/index.html"))
+    correct = page[page.index('id="ret"'):]
+    assert "kræver en gratis GitHub-konto" in correct.split("Meld en rettelse for Aarhus")[1].split("</li>")[0]
+    mail = re.search(r'<a href="(mailto:[^"]+)">Skriv en e-mail til redaktionen om Aarhus</a> \(kræver ingen konto\)',
+                     correct)
+    assert mail, correct
+    assert mail.group(1).startswith("mailto:integrationsraad@example.org?subject=Rettelse%20til%20registret%3A%20Aarhus&amp;body=")
+    assert "https%3A//example.org/raad/aarhus/" in mail.group(1)  # the page's address in the body
+
+
+def test_council_page_without_mailbox_offers_no_mail():
+    from registry.loader import load_registry
+    from rendering.councils import council_markdown
+
+    reg = load_registry(DATA, SITE / "data" / "kommuner.csv", ROOT / "data" / "vocabularies.yaml")
+    page = council_markdown(reg, reg.by_code["0751"], repo_url="https://github.com/example/haandbog")
+    assert "Meld en rettelse for Aarhus" in page and "Skriv en e-mail til redaktionen" not in page
+
+
+def test_council_pages_sit_in_the_registry_section(built_site):
+    """Not in the menu, but in the Registret section: breadcrumbs back to the overview and
+    Registret as the current tab."""
+    html = (built_site / "raad" / "aarhus" / "index.html").read_text(encoding="utf-8")
+    crumbs = re.search(r'<nav class="md-path".*?</nav>', html, re.S)
+    assert crumbs, "no breadcrumbs"
+    assert re.findall(r'<a href="([^"]+)" class="md-path__link">', crumbs.group(0)) == ["../..", "../../registret/"]
+    assert re.search(r'md-tabs__item--active">\s*<a href="../../registret/"', html)
+
+
 def test_unknown_status_page_lists_what_is_unknown(site):
     page = _article(_read(site, "raad/hoeje-taastrup/index.html"))
     assert "Ukendt" in page
@@ -111,7 +145,8 @@ def test_registry_text_stays_text_everywhere(site):
     assert "{{ 7*7 }}" in page and "& \"Co\" 49" not in page  # not evaluated as Jinja
     assert "{% if true %}skabelon{% endif %}" in page
     assert "[link](javascript:alert(1))" in page  # not turned into a link
-    assert "&lt;b&gt;fed&lt;/b&gt; note {{ config }}" in page
+    notes = _read(site, "registret/verificering/index.html")  # the editors' notes are there
+    assert "&lt;b&gt;fed&lt;/b&gt; note {{ config }}" in notes
     assert "Organ &lt;script&gt;alert(&#34;o&#34;)&lt;/script&gt; {{ 8*8 }}" in page
     assert "Udeladt &lt;u&gt;kilde&lt;/u&gt; {{ 6*6 }}" in page  # a left-out source, no address
     assert "Svar &lt;i&gt;kursiv&lt;/i&gt; {{ 9*9 }}" in _read(site, "raad/aeroe/index.html")
@@ -121,7 +156,7 @@ def test_registry_text_stays_text_everywhere(site):
     assert 'href="https://example.org/test/raad?a=1&amp;b=2"' in page
     # In an attribute (the overview's filter text), the quote cannot end the attribute.
     overview = _read(site, "registret/index.html")
-    row = re.search(r'<tr data-region="midtjylland"[^>]*>', overview).group(0)
+    row = re.search(r'<tr role="row" data-region="midtjylland"[^>]*>', overview).group(0)
     assert '&#34;co&#34;' in row and '"co"' not in row
 
 
