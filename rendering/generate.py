@@ -3,7 +3,7 @@
 ``generate(site, registry)`` returns ``{path in the site: content}``:
 
 * ``raad/<slug>.md``: one Markdown page per municipality (rendering/councils.py);
-* ``registret/councils.json``, ``.csv`` and ``.schema.json``: the exports (registry/exports.py);
+* ``registret/councils.json``, ``.csv``, ``.xlsx`` and ``.schema.json``: the exports (registry/exports.py);
 * ``vaerktoejer/filer/<name>.docx`` and ``.txt``: the handbook's templates as downloads
   (rendering/downloads.py);
 * ``registret/bekraeft/<slug>.md`` and ``.txt`` and ``anmodninger.csv``: the confirmation
@@ -66,7 +66,7 @@ def generate(site: Site, registry: Registry) -> dict[str, str | bytes]:
     ))
     files.update(handover_pages(registry, pages, site_url=site.site_url,
                                 directory_urls=site.directory_urls))
-    files.update(exports(registry, site.schema))
+    files.update(exports(registry, site.schema, site.site_url))
     files.update(downloads())
     files.update(kit_files(pages, site.directory_urls))
     files.update(request_files(registry, repo_url=site.repo_url, site_url=site.site_url,

@@ -233,8 +233,35 @@ def test_exports_match_the_yaml(site):
     aarhus = next(r for r in rows if r["kommunekode"] == "0751")
     assert aarhus["aktiviteter"] == "priser | dialogmoeder"
     assert aarhus["raad_navn"] == HOSTILE_NAME
+    # The CSV links to each page with its full address (site_url in the tiny site's mkdocs.yml).
+    assert aarhus["side"] == "https://example.org/raad/aarhus/"
     schema = json.loads(_read(site, "registret/councils.schema.json"))
     assert schema == json.loads((ROOT / "data" / "councils.schema.json").read_text(encoding="utf-8"))
+
+
+def test_spreadsheet_keeps_the_code_as_text_with_danish_headings_and_full_links(site):
+    """councils.xlsx: what a spreadsheet user needs. "0101" stays "0101", the headings and
+    values are Danish words, unknown numbers are empty, and the page links are full addresses."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO((site / "registret" / "councils.xlsx").read_bytes()))
+    assert wb.sheetnames == ["Kommuner", "Om filen"]
+    ws = wb["Kommuner"]
+    head = [c.value for c in ws[1]]
+    assert head[:6] == ["Kommunekode", "Kommune", "Region", "Status", "Rådets navn", "Antal medlemmer"]
+    assert not [h for h in head if "_" in h]  # headings, not field names
+    rows = {r[0].value: dict(zip(head, r)) for r in ws.iter_rows(min_row=2)}
+    assert list(rows) == list(CODES)
+    code = rows["0101"]["Kommunekode"]
+    assert code.value == "0101" and code.data_type == "s" and code.number_format == "@"
+    aarhus = rows["0751"]
+    assert aarhus["Status"].value == "Har et integrationsråd"
+    assert aarhus["Antal medlemmer"].value == 13 and aarhus["Antal medlemmer"].data_type == "n"
+    assert aarhus["Rådets navn"].value == HOSTILE_NAME
+    assert rows["0169"]["Antal medlemmer"].value is None  # unknown stays empty
+    page = aarhus["Side på sitet"]
+    assert page.value == "https://example.org/raad/aarhus/" and page.hyperlink.target == page.value
+    assert ws.freeze_panes == "C2" and ws.auto_filter.ref
 
 
 def test_synthetic_registry_is_valid_and_deterministic(tmp_path):
