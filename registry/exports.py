@@ -22,6 +22,7 @@ import csv
 import io
 import json
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -265,7 +266,23 @@ def to_xlsx(reg: Registry, site_url: str = "") -> bytes:
     about.column_dimensions["A"].width = 110
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    return _reproducible_zip(buf.getvalue())
+
+
+_FIXED_DATE = (2026, 1, 1, 0, 0, 0)
+
+
+def _reproducible_zip(data: bytes) -> bytes:
+    """The same file with a fixed date instead of "now" (zip entries and document properties),
+    so the same registry always gives the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2026-01-01T00:00:00Z", body)
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=_FIXED_DATE), body, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 def exports(reg: Registry, schema_path: Path | None, site_url: str = "") -> dict[str, str | bytes]:

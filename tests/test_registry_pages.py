@@ -264,6 +264,18 @@ def test_spreadsheet_keeps_the_code_as_text_with_danish_headings_and_full_links(
     assert ws.freeze_panes == "C2" and ws.auto_filter.ref
 
 
+def test_spreadsheet_is_the_same_file_for_the_same_registry():
+    import time
+
+    from registry.exports import to_xlsx
+    from registry.loader import load_registry
+
+    reg = load_registry(DATA, SITE / "data" / "kommuner.csv", ROOT / "data" / "vocabularies.yaml")
+    first = to_xlsx(reg, "https://example.org/")
+    time.sleep(2)  # the zip's clock has a resolution of two seconds
+    assert to_xlsx(reg, "https://example.org/") == first
+
+
 def test_synthetic_registry_is_valid_and_deterministic(tmp_path):
     from registry.loader import load_registry
     from scripts.synthetic_registry import generate
