@@ -10,6 +10,11 @@ an engine without hooks, ``python -m rendering.generate --with-docs OUT`` writes
 files into a copy of docs/.
 
 A bad registry or page stops the build here, with every problem listed.
+
+A second event, ``on_nav``: the council pages are not in the menu (98 entries would bury it),
+but they belong to the Registret section. Each gets that section as its ``parent`` (the
+attribute MkDocs documents for a page's place in the navigation), so the page shows the
+breadcrumbs "Forside › Registret" and the Registret tab as the current one.
 """
 
 from __future__ import annotations
@@ -64,3 +69,18 @@ def on_files(files, config):
             file.edit_uri = "../" + kit.SOURCE.relative_to(kit.ROOT).as_posix()
         files.append(file)
     return files
+
+
+# The page whose section the council pages belong to (breadcrumbs and the active tab).
+OVERVIEW = "registret/index.md"
+
+
+def on_nav(nav, config, files):
+    overview = files.get_file_from_path(OVERVIEW)
+    section = overview.page.parent if overview is not None and overview.page is not None else None
+    if section is None:  # a site without the registry's section: nothing to attach to
+        return nav
+    for file in files.documentation_pages():
+        if file.src_uri.startswith("raad/") and file.page is not None:
+            file.page.parent = section
+    return nav

@@ -1,4 +1,5 @@
-"""Exports of the registry for reuse: ``councils.json``, ``councils.csv`` and the JSON Schema.
+"""Exports of the registry for reuse: ``councils.json``, ``councils.csv``, ``councils.xlsx`` and
+the JSON Schema.
 
 ``rendering/generate.py`` adds them to the site as generated files under ``registret/``
 so pages can link to them with ordinary relative links that strict mode validates.
@@ -7,8 +8,12 @@ so pages can link to them with ordinary relative links that strict mode validate
   list plus every field of ``data/councils.yaml`` (same keys, dates as ISO strings), and what
   follows from them: ``sidst_verificeret`` (the newest confirmation), ``sammensaetning_delvis``
   and ``boer_bekraeftes``.
-* CSV: UTF-8 with BOM and ``;`` as separator, which Danish Excel opens correctly by
-  double-click. One row per municipality; fields with several values are joined with `` | ``.
+* CSV, for programs: UTF-8 with BOM and ``;`` as separator, the registry's own field names and
+  values. One row per municipality; fields with several values are joined with `` | ``; ``side``
+  is the page's full address. A spreadsheet program that opens it turns "0101" into 101.
+* XLSX, for people with a spreadsheet: the same rows with Danish headings and words instead of
+  keys, the kommunekode stored as text (it keeps its leading zero), and links as full
+  addresses. Nothing a contributor wrote is ever stored as a formula.
 """
 
 from __future__ import annotations
@@ -17,14 +22,19 @@ import csv
 import io
 import json
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from registry.model import ELECTION_TERM, Council, Registry
 
 EXPORT_DIR = "registret"
 JSON_NAME = "councils.json"
 CSV_NAME = "councils.csv"
+XLSX_NAME = "councils.xlsx"
 SCHEMA_NAME = "councils.schema.json"
 
 JOIN = " | "
@@ -143,9 +153,15 @@ def _is_number(text: str) -> bool:
     return _NUMBER.fullmatch(text) is not None
 
 
-def csv_row(reg: Registry, c: Council) -> dict[str, str]:
+def page_address(c: Council, site_url: str) -> str:
+    """The council page's full address (``site_url`` ends with "/"); the site path without it."""
+    return site_url + c.url
+
+
+def csv_row(reg: Registry, c: Council, site_url: str = "") -> dict[str, str]:
     """One CSV row: the JSON record with lists joined by `` | `` and every cell made safe."""
     rec = council_record(reg, c)
+    rec["side"] = page_address(c, site_url)
     closed = rec["nedlagt"] or {}
     sources = rec["kilder"]
     flat = {
@@ -163,21 +179,119 @@ def csv_row(reg: Registry, c: Council) -> dict[str, str]:
     return {column: csv_cell(flat[column]) for column in CSV_COLUMNS}
 
 
-def to_csv(reg: Registry) -> bytes:
-    """The registry as CSV for Danish Excel: UTF-8 with BOM, ``;``-separated, CRLF lines."""
+def to_csv(reg: Registry, site_url: str = "") -> bytes:
+    """The registry as CSV: UTF-8 with BOM, ``;``-separated, CRLF lines."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, delimiter=";", lineterminator="\r\n")
     writer.writeheader()
     for c in reg.councils:
-        writer.writerow(csv_row(reg, c))
+        writer.writerow(csv_row(reg, c, site_url))
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def exports(reg: Registry, schema_path: Path | None) -> dict[str, str | bytes]:
-    """Site path (under ``registret/``) → content of every export."""
+# The spreadsheet's columns: Danish heading and width (in characters).
+XLSX_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("Kommunekode", 12), ("Kommune", 18), ("Region", 20), ("Status", 24), ("Rådets navn", 30),
+    ("Antal medlemmer", 10), ("Sammensætning", 40), ("Sammensætningen er kun delvis kendt", 12),
+    ("Ret til at blive hørt", 12), ("Sådan vælges medlemmerne", 24), ("Aktiviteter", 30),
+    ("Rådets hjemmeside", 30), ("Kontakt", 28), ("Nedlagt", 12), ("Begrundelse for nedlæggelsen", 30),
+    ("Antal kilder", 8), ("Kilder: hvad de viser", 60), ("Kilder: adresser", 40),
+    ("Sikkerhed", 10), ("Sidst bekræftet af redaktionen", 14), (f"Bør bekræftes for {ELECTION_TERM}", 12),
+    ("Redaktionens noter", 60), ("Side på sitet", 40),
+)
+
+
+def _yes_no(value: bool) -> str:
+    return "Ja" if value else "Nej"
+
+
+def xlsx_row(reg: Registry, c: Council, site_url: str) -> list[Any]:
+    """One spreadsheet row: words instead of keys, empty where the registry does not know.
+    Values that are not known stay empty (None), never "ukendt" in a number column."""
+    label = reg.vocab.label
+
+    def known(key: str | None) -> bool:
+        return key not in (None, "ukendt")
+
+    return [
+        c.code, c.kommune, c.region, label("status", c.status), c.raad_navn, c.medlemmer,
+        JOIN.join(f"{g.antal} {label('sammensaetning', g.gruppe).lower()}" for g in c.sammensaetning) or None,
+        _yes_no(c.composition_partial) if c.sammensaetning else None,
+        label("hoeringsret", c.hoeringsret) if known(c.hoeringsret) else None,
+        label("valgform", c.valgform) if known(c.valgform) else None,
+        JOIN.join(label("aktiviteter", a) for a in c.aktiviteter) or None,
+        c.hjemmeside, c.kontakt,
+        _iso(c.nedlagt.dato) if c.nedlagt else None, c.nedlagt.begrundelse if c.nedlagt else None,
+        len(c.kilder),
+        JOIN.join(f"{s.fakta} ({s.dato or 'udateret'})" for s in c.kilder) or None,
+        JOIN.join(s.url for s in c.kilder) or None,
+        label("sikkerhed", c.sikkerhed), _iso(c.sidst_verificeret), _yes_no(c.needs_verification),
+        c.noter, page_address(c, site_url),
+    ]
+
+
+def to_xlsx(reg: Registry, site_url: str = "") -> bytes:
+    """The registry as a spreadsheet (see the module docstring)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Kommuner"
+    ws.append([heading for heading, _ in XLSX_COLUMNS])
+    for c in reg.councils:
+        ws.append([None] * len(XLSX_COLUMNS))
+        for cell, value in zip(ws[ws.max_row], xlsx_row(reg, c, site_url)):
+            if value is None:
+                continue
+            cell.value = value
+            if isinstance(value, str):
+                cell.data_type = "s"  # text, also when it begins with "=": never a formula
+                cell.number_format = "@"
+                if value.startswith("https://") and JOIN not in value:
+                    cell.hyperlink = value
+                    cell.style = "Hyperlink"
+                    cell.number_format = "@"
+    for i, (_, width) in enumerate(XLSX_COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "C2"  # the headings and the municipality stay in view
+    ws.auto_filter.ref = ws.dimensions
+    about = wb.create_sheet("Om filen")
+    for line in (
+        "Integrationsrådshåndbogens register over de lokale integrationsråd, én række pr. kommune.",
+        "Et tomt felt betyder, at registret ikke ved det. «Ukendt» under Status betyder, at vi ikke "
+        "har fundet en kilde – ikke at kommunen er uden råd.",
+        "Felter med flere værdier er adskilt med « | ». Datoer står som år-måned-dag.",
+        f"Forklaring af felterne og filer til programmer: {site_url}registret/data/" if site_url
+        else "Forklaring af felterne og filer til programmer: siden Data og genbrug.",
+    ):
+        about.append([line])
+    about.column_dimensions["A"].width = 110
+    buf = io.BytesIO()
+    wb.save(buf)
+    return _reproducible_zip(buf.getvalue())
+
+
+_FIXED_DATE = (2026, 1, 1, 0, 0, 0)
+
+
+def _reproducible_zip(data: bytes) -> bytes:
+    """The same file with a fixed date instead of "now" (zip entries and document properties),
+    so the same registry always gives the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2026-01-01T00:00:00Z", body)
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=_FIXED_DATE), body, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def exports(reg: Registry, schema_path: Path | None, site_url: str = "") -> dict[str, str | bytes]:
+    """Site path (under ``registret/``) → content of every export. ``site_url``: the site's
+    address (ends with "/"), so the CSV and the spreadsheet link to each page in full."""
     out: dict[str, str | bytes] = {
         f"{EXPORT_DIR}/{JSON_NAME}": to_json(reg),
-        f"{EXPORT_DIR}/{CSV_NAME}": to_csv(reg),
+        f"{EXPORT_DIR}/{CSV_NAME}": to_csv(reg, site_url),
+        f"{EXPORT_DIR}/{XLSX_NAME}": to_xlsx(reg, site_url),
     }
     if schema_path is not None and schema_path.is_file():
         out[f"{EXPORT_DIR}/{SCHEMA_NAME}"] = schema_path.read_bytes()

@@ -73,6 +73,7 @@ class Blocks:
             caption=caption or f"Alle {len(chosen)} kommuner og deres integrationsråd",
             show_region=show_region,
             filter=filter,
+            term=ELECTION_TERM,
             regions=[{"slug": k, "label": t.label} for k, t in reg.vocab.regioner.items()],
             statuses=[{"key": k, "label": t.label} for k, t in reg.vocab.status.items()],
         )

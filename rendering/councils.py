@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 from typing import Any, Iterable
 
 from registry import neighbours
@@ -105,6 +106,7 @@ def region_short(reg: Registry, council: Council) -> str:
 def row_view(reg: Registry, council: Council, href: str) -> dict[str, Any]:
     """One municipality as a row of a table or an item of a list."""
     name = one_line(council.raad_navn)
+    verified = date_text(council.sidst_verificeret)
     return {
         "code": council.code,
         "kommune": council.kommune,
@@ -121,9 +123,15 @@ def row_view(reg: Registry, council: Council, href: str) -> dict[str, Any]:
         "medlemmer": council.medlemmer,
         "members_sort": f"{council.medlemmer:04d}" if council.medlemmer is not None else "",
         "hoeringsret_label": reg.vocab.label("hoeringsret", council.hoeringsret),
-        "sidst_verificeret": date_text(council.sidst_verificeret),
+        "hoeringsret_unknown": council.hoeringsret in (None, "ukendt"),
+        "sidst_verificeret": verified,
         "verified_sort": _sort_key_date(council.sidst_verificeret),
         "needs_verification": council.needs_verification,
+        # One freshness signal for the overview: confirmed for the new term or not, and when
+        # the editors last confirmed the entry. Sorts "Bør bekræftes" first, oldest first.
+        "confirmed_text": ("Bør bekræftes" if council.needs_verification else "Ja")
+        + (f" (sidst bekræftet {verified})" if verified else ""),
+        "confirmed_sort": f"{0 if council.needs_verification else 1}{_sort_key_date(council.sidst_verificeret)}",
         "search_text": " ".join(x for x in (council.kommune, name or "", council.code) if x).lower(),
     }
 
@@ -269,7 +277,6 @@ SECTIONS = {
     "known": ("Det ved vi", "det-ved-vi"),
     "unknown": ("Det ved vi ikke", "det-ved-vi-ikke"),
     "sources": ("Kilder", "kilder"),
-    "notes": ("Det bør redaktionen tjekke", "det-skal-tjekkes"),
     "neighbours": ("Nabokommuner", "nabokommuner"),
     "cases": ("Gode erfaringer", "gode-erfaringer"),
     "correct": ("Ret eller suppler oplysningerne", "ret"),
@@ -285,9 +292,16 @@ def council_view(
     repo_url: str | None = None,
     edit_uri: str | None = None,
     directory_urls: bool = True,
+    site_url: str = "",
+    mailbox: str | None = None,
 ) -> dict[str, Any]:
     """Plain data for a council page. ``pages``: docs paths of the site's pages (links go
-    only to pages that exist); ``cases``: (title, docs path) of handbook pages linking here."""
+    only to pages that exist); ``cases``: (title, docs path) of handbook pages linking here;
+    ``mailbox``: the editors' functional mailbox (extra.mailbox), an e-mail route for
+    corrections without a GitHub account.
+
+    The entry's ``noter`` are the editors' notes to each other: they are shown on the
+    maintainers' page (registret/verificering.md), not here."""
     here = link(council_src(c), "", directory_urls)
 
     def href(target: str) -> str | None:
@@ -303,8 +317,6 @@ def council_view(
                  "fakta": one_line(s.fakta)} for s in c.udeladte_kilder]
     case_links = [{"title": title, "href": href(src)} for title, src in cases if href(src)]
     shown = ["known", "unknown", "sources", "neighbours"]
-    if c.noter:
-        shown.append("notes")
     if case_links:
         shown.append("cases")
     shown.append("correct")
@@ -330,7 +342,6 @@ def council_view(
         "confirmations": confirmations_view(reg, c),
         "basis": status_basis(reg, c),
         "inclusion_organ": one_line(c.inklusion.organ) if c.inklusion else None,
-        "noter": one_line(c.noter),
         "sikkerhed_label": reg.vocab.label("sikkerhed", c.sikkerhed),
         "sikkerhed_text": _lower_first(sik.beskrivelse) if sik and sik.beskrivelse else None,
         "sidst_verificeret": date_text(c.sidst_verificeret),
@@ -339,12 +350,26 @@ def council_view(
         "cases": case_links,
         "issue_url": issue_url(repo_url, ISSUE_TEMPLATE, kommune=c.kommune),
         "edit_url": repo_file_url(repo_url, edit_uri, DATA_FILE),
+        "mail_url": correction_mail(mailbox, c, site_url + c.url if site_url else None),
         "guide_href": href(GUIDE_PAGE),
         "overview_href": href(OVERVIEW_PAGE),
         "neighbours": neighbours_view(reg, c, lambda src: link(src, here, directory_urls)),
         "neighbours_method_url": repo_file_url(repo_url, edit_uri, NEIGHBOURS_METHOD, action="blob"),
         "handover_href": link(handover_src(c), here, directory_urls),
     }
+
+
+def correction_mail(mailbox: str | None, c: Council, page_url: str | None) -> str | None:
+    """A mailto: link to the editors' mailbox with the municipality in subject and body."""
+    address = mailto(mailbox)
+    if address is None:
+        return None
+    body = f"Kommune: {c.kommune} (kommunekode {c.code})\n"
+    if page_url:
+        body += f"Side: {page_url}\n"
+    body += "\nDet er forkert eller mangler:\n\n\nKilde (link eller dokument):\n"
+    return (f"{address}?subject={quote(f'Rettelse til registret: {c.kommune}')}"
+            f"&body={quote(body)}")
 
 
 def council_markdown(reg: Registry, c: Council, **kwargs: Any) -> str:

@@ -3,7 +3,7 @@
 ``generate(site, registry)`` returns ``{path in the site: content}``:
 
 * ``raad/<slug>.md``: one Markdown page per municipality (rendering/councils.py);
-* ``registret/councils.json``, ``.csv`` and ``.schema.json``: the exports (registry/exports.py);
+* ``registret/councils.json``, ``.csv``, ``.xlsx`` and ``.schema.json``: the exports (registry/exports.py);
 * ``vaerktoejer/filer/<name>.docx`` and ``.txt``: the handbook's templates as downloads
   (rendering/downloads.py);
 * ``registret/bekraeft/<slug>.md`` and ``.txt`` and ``anmodninger.csv``: the confirmation
@@ -55,19 +55,20 @@ def docs_pages(docs_dir: Path) -> frozenset[str]:
 
 def generate(site: Site, registry: Registry) -> dict[str, str | bytes]:
     """Every generated file: site path -> content (see the module docstring)."""
+    problem = mailbox_problem(site.mailbox)
+    if problem:
+        raise PageError([problem])
     pages = docs_pages(site.docs_dir)
     files: dict[str, str | bytes] = dict(council_pages(
         registry, site.docs_dir, pages,
         repo_url=site.repo_url, edit_uri=site.edit_uri, directory_urls=site.directory_urls,
+        site_url=site.site_url, mailbox=site.mailbox,
     ))
     files.update(handover_pages(registry, pages, site_url=site.site_url,
                                 directory_urls=site.directory_urls))
-    files.update(exports(registry, site.schema))
+    files.update(exports(registry, site.schema, site.site_url))
     files.update(downloads())
     files.update(kit_files(pages, site.directory_urls))
-    problem = mailbox_problem(site.mailbox)
-    if problem:
-        raise PageError([problem])
     files.update(request_files(registry, repo_url=site.repo_url, site_url=site.site_url,
                                mailbox=site.mailbox, directory_urls=site.directory_urls))
     files.update(calendar_file(site, edition(site.root)))

@@ -73,6 +73,40 @@ def test_council_page_shows_facts_sources_unknowns_and_how_to_correct(site):
     assert 'href="../../registret/regioner/#midtjylland"' in page
 
 
+def test_council_page_is_written_for_the_public(site):
+    """The editors' notes are on the maintainers' page only, and a correction says what it
+    needs: the GitHub form needs an account, the e-mail to the editors' mailbox does not."""
+    page = _article(_read(site, "raad/aarhus/index.html"))
+    assert "fed&lt;/b&gt; note" not in page and "Det bør redaktionen tjekke" not in page
+    assert "fed&lt;/b&gt; note" in _article(_read(site, "registret/verificering/index.html"))
+    correct = page[page.index('id="ret"'):]
+    assert "kræver en gratis GitHub-konto" in correct.split("Meld en rettelse for Aarhus")[1].split("</li>")[0]
+    mail = re.search(r'<a href="(mailto:[^"]+)">Skriv en e-mail til redaktionen om Aarhus</a> \(kræver ingen konto\)',
+                     correct)
+    assert mail, correct
+    assert mail.group(1).startswith("mailto:integrationsraad@example.org?subject=Rettelse%20til%20registret%3A%20Aarhus&amp;body=")
+    assert "https%3A//example.org/raad/aarhus/" in mail.group(1)  # the page's address in the body
+
+
+def test_council_page_without_mailbox_offers_no_mail():
+    from registry.loader import load_registry
+    from rendering.councils import council_markdown
+
+    reg = load_registry(DATA, SITE / "data" / "kommuner.csv", ROOT / "data" / "vocabularies.yaml")
+    page = council_markdown(reg, reg.by_code["0751"], repo_url="https://github.com/example/haandbog")
+    assert "Meld en rettelse for Aarhus" in page and "Skriv en e-mail til redaktionen" not in page
+
+
+def test_council_pages_sit_in_the_registry_section(built_site):
+    """Not in the menu, but in the Registret section: breadcrumbs back to the overview and
+    Registret as the current tab."""
+    html = (built_site / "raad" / "aarhus" / "index.html").read_text(encoding="utf-8")
+    crumbs = re.search(r'<nav class="md-path".*?</nav>', html, re.S)
+    assert crumbs, "no breadcrumbs"
+    assert re.findall(r'<a href="([^"]+)" class="md-path__link">', crumbs.group(0)) == ["../..", "../../registret/"]
+    assert re.search(r'md-tabs__item--active">\s*<a href="../../registret/"', html)
+
+
 def test_unknown_status_page_lists_what_is_unknown(site):
     page = _article(_read(site, "raad/hoeje-taastrup/index.html"))
     assert "Ukendt" in page
@@ -111,7 +145,8 @@ def test_registry_text_stays_text_everywhere(site):
     assert "{{ 7*7 }}" in page and "& \"Co\" 49" not in page  # not evaluated as Jinja
     assert "{% if true %}skabelon{% endif %}" in page
     assert "[link](javascript:alert(1))" in page  # not turned into a link
-    assert "&lt;b&gt;fed&lt;/b&gt; note {{ config }}" in page
+    notes = _read(site, "registret/verificering/index.html")  # the editors' notes are there
+    assert "&lt;b&gt;fed&lt;/b&gt; note {{ config }}" in notes
     assert "Organ &lt;script&gt;alert(&#34;o&#34;)&lt;/script&gt; {{ 8*8 }}" in page
     assert "Udeladt &lt;u&gt;kilde&lt;/u&gt; {{ 6*6 }}" in page  # a left-out source, no address
     assert "Svar &lt;i&gt;kursiv&lt;/i&gt; {{ 9*9 }}" in _read(site, "raad/aeroe/index.html")
@@ -121,7 +156,7 @@ def test_registry_text_stays_text_everywhere(site):
     assert 'href="https://example.org/test/raad?a=1&amp;b=2"' in page
     # In an attribute (the overview's filter text), the quote cannot end the attribute.
     overview = _read(site, "registret/index.html")
-    row = re.search(r'<tr data-region="midtjylland"[^>]*>', overview).group(0)
+    row = re.search(r'<tr role="row" data-region="midtjylland"[^>]*>', overview).group(0)
     assert '&#34;co&#34;' in row and '"co"' not in row
 
 
@@ -154,7 +189,7 @@ def test_overview_counts_and_table(site):
                     (1, "kommune har ikke et råd"), (1, "kommune, hvor vi ikke ved, om der er et råd")):
         assert f"<strong>{n}</strong> {text}" in counts
     table = re.search(r'<table id="registry-table".*?</table>', html, re.S).group(0)
-    rows = re.findall(r"<tr data-region", table)
+    rows = re.findall(r"<tr role=\"row\" data-region", table)
     assert len(rows) == 4
     for slug in ("koebenhavn", "hoeje-taastrup", "aeroe", "aarhus"):
         assert f'href="../raad/{slug}/"' in table
@@ -198,8 +233,47 @@ def test_exports_match_the_yaml(site):
     aarhus = next(r for r in rows if r["kommunekode"] == "0751")
     assert aarhus["aktiviteter"] == "priser | dialogmoeder"
     assert aarhus["raad_navn"] == HOSTILE_NAME
+    # The CSV links to each page with its full address (site_url in the tiny site's mkdocs.yml).
+    assert aarhus["side"] == "https://example.org/raad/aarhus/"
     schema = json.loads(_read(site, "registret/councils.schema.json"))
     assert schema == json.loads((ROOT / "data" / "councils.schema.json").read_text(encoding="utf-8"))
+
+
+def test_spreadsheet_keeps_the_code_as_text_with_danish_headings_and_full_links(site):
+    """councils.xlsx: what a spreadsheet user needs. "0101" stays "0101", the headings and
+    values are Danish words, unknown numbers are empty, and the page links are full addresses."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO((site / "registret" / "councils.xlsx").read_bytes()))
+    assert wb.sheetnames == ["Kommuner", "Om filen"]
+    ws = wb["Kommuner"]
+    head = [c.value for c in ws[1]]
+    assert head[:6] == ["Kommunekode", "Kommune", "Region", "Status", "Rådets navn", "Antal medlemmer"]
+    assert not [h for h in head if "_" in h]  # headings, not field names
+    rows = {r[0].value: dict(zip(head, r)) for r in ws.iter_rows(min_row=2)}
+    assert list(rows) == list(CODES)
+    code = rows["0101"]["Kommunekode"]
+    assert code.value == "0101" and code.data_type == "s" and code.number_format == "@"
+    aarhus = rows["0751"]
+    assert aarhus["Status"].value == "Har et integrationsråd"
+    assert aarhus["Antal medlemmer"].value == 13 and aarhus["Antal medlemmer"].data_type == "n"
+    assert aarhus["Rådets navn"].value == HOSTILE_NAME
+    assert rows["0169"]["Antal medlemmer"].value is None  # unknown stays empty
+    page = aarhus["Side på sitet"]
+    assert page.value == "https://example.org/raad/aarhus/" and page.hyperlink.target == page.value
+    assert ws.freeze_panes == "C2" and ws.auto_filter.ref
+
+
+def test_spreadsheet_is_the_same_file_for_the_same_registry():
+    import time
+
+    from registry.exports import to_xlsx
+    from registry.loader import load_registry
+
+    reg = load_registry(DATA, SITE / "data" / "kommuner.csv", ROOT / "data" / "vocabularies.yaml")
+    first = to_xlsx(reg, "https://example.org/")
+    time.sleep(2)  # the zip's clock has a resolution of two seconds
+    assert to_xlsx(reg, "https://example.org/") == first
 
 
 def test_synthetic_registry_is_valid_and_deterministic(tmp_path):

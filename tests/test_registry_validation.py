@@ -772,7 +772,10 @@ def test_hostile_text_is_escaped_and_inert_on_every_page(hostile_site) -> None:
     assert name_html in page
     assert ("-2+3 &lt;img src=x onerror=alert(1)&gt; {% if true %}skabelon{% endif %} _u_ "
             "&amp;amp;") in page
-    assert "+cmd|&#39; /C calc&#39;!A0 &lt;b&gt;fed&lt;/b&gt; {{ config }} {# c #} *emph* `kode`" in page
+    # The editors' notes are shown on the maintainers' page, not on the council's own page.
+    notes = "+cmd|&#39; /C calc&#39;!A0 &lt;b&gt;fed&lt;/b&gt; {{ config }} {# c #} *emph* `kode`"
+    assert notes not in page
+    assert notes in (out / "registret" / "verificering" / "index.html").read_text(encoding="utf-8")
     closed_page = (out / "raad" / shut.slug / "index.html").read_text(encoding="utf-8")
     assert "@SUM(1+1) &lt;i&gt;kursiv&lt;/i&gt; [y](data:text/html,x)" in closed_page
     for page_path in ("registret/index.html", "registret/regioner/index.html",
@@ -833,6 +836,28 @@ def test_hostile_text_in_csv_cannot_run_as_a_formula(hostile_site) -> None:
         for column, cell in row.items():
             if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
                 assert re.fullmatch(r"[+-]?\d+(?:[.,]\d+)?", cell), (column, cell)  # a plain number
+
+
+def test_hostile_text_in_the_spreadsheet_is_text_not_a_formula(hostile_site) -> None:
+    """The spreadsheet stores what a contributor wrote as text, exactly as written: no cell in
+    it is a formula, and the hostile texts read back unchanged (no apostrophe needed)."""
+    import io
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    out, _, code, closed = hostile_site
+    raw = (out / "registret" / "councils.xlsx").read_bytes()
+    sheets = [n for n in zipfile.ZipFile(io.BytesIO(raw)).namelist() if n.startswith("xl/worksheets/sheet")]
+    for name in sheets:
+        assert "<f>" not in zipfile.ZipFile(io.BytesIO(raw)).read(name).decode("utf-8"), name
+    ws = load_workbook(io.BytesIO(raw))["Kommuner"]
+    head = [c.value for c in ws[1]]
+    rows = {r[0].value: {h: c for h, c in zip(head, r)} for r in ws.iter_rows(min_row=2)}
+    assert rows[code]["Rådets navn"].value == HOSTILE["raad_navn"]
+    assert rows[code]["Rådets navn"].data_type == "s"
+    assert rows[code]["Redaktionens noter"].value == HOSTILE["noter"]
+    assert rows[closed]["Begrundelse for nedlæggelsen"].value == HOSTILE["begrundelse"]
 
 
 @pytest.mark.parametrize("text, cell", [("-inf", "'-inf"), ("+nan", "'+nan"), ("-3", "-3"),

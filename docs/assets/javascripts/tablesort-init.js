@@ -11,6 +11,17 @@
   function initSort(table) {
     if (table.getAttribute("data-sort-ready") || typeof Tablesort === "undefined") return;
     table.setAttribute("data-sort-ready", "1");
+    // Unknown values (cells marked data-sort-last) go below the known ones, in either
+    // direction; tablesort itself would put them first when sorting one way.
+    table.addEventListener("afterSort", function () {
+      var sorted = table.querySelector("thead th[aria-sort]");
+      var body = table.tBodies[0];
+      if (!sorted || !body) return;
+      Array.prototype.slice.call(body.rows).forEach(function (row) {
+        var cell = row.cells[sorted.cellIndex];
+        if (cell && cell.hasAttribute("data-sort-last")) body.appendChild(row);
+      });
+    });
     new Tablesort(table);
     var head = table.tHead && table.tHead.rows[0];
     if (!head) return;
