@@ -3,6 +3,9 @@
 * The ¶ link after each heading (toc permalink) takes no tab stop: a keyboard reader would
   otherwise pass one for every heading before reaching the text (the link still works with a
   mouse, and every heading keeps its address).
+* A table in the text sits in a region that scrolls sideways when the table is wider than the
+  screen, which the keyboard can reach (tabindex) and a screen reader names: Material's own
+  scrolling wrapper cannot be reached with the keyboard (axe: scrollable-region-focusable).
 * The next/previous links in the footer are named by what they show: Material gives them an
   aria-label that differs from their visible text (axe: label-content-name-mismatch, WCAG
   2.5.3 Label in Name).
@@ -21,10 +24,12 @@ import re
 
 _HEADERLINK = '<a class="headerlink" href='
 _FOOTER_LABEL = re.compile(r'(<a href="[^"]*" class="md-footer__link [^"]*") aria-label="[^"]*"')
+_TABLE = re.compile(r"(<table>.*?</table>)", re.S)  # a Markdown table (the registry's have attributes)
 _TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
 
 
 def fix(output: str) -> str:
+    output = _TABLE.sub(r'<div class="hb-table" role="region" tabindex="0" aria-label="Tabel">\1</div>', output)
     output = output.replace(_HEADERLINK, '<a class="headerlink" tabindex="-1" href=')
     output = _FOOTER_LABEL.sub(r"\1", output)
     output = output.replace(' tabindex="">', ">")

@@ -28,6 +28,7 @@ CLASS = "hb-download"
 _LINK = re.compile(r'<a\b(?P<attrs>[^>]*?\sdownload(?:="[^"]*")?(?=[\s>])[^>]*)>(?P<text>.*?)</a>', re.S)
 _CLASS = re.compile(r'\sclass="([^"]*)"')
 _HREF = re.compile(r'\bhref="([^"]*)"')
+_DONE = re.compile(rf'class="{CLASS}[ "]')
 
 
 def _target(site_dir: Path, page: Path, href: str) -> Path | None:
@@ -74,7 +75,7 @@ def annotate_site(site_dir: Path) -> tuple[int, list[str]]:
         new, found = annotate(text, page, site_dir)
         problems += found
         if new != text:
-            done += new.count(f'class="{CLASS}') - text.count(f'class="{CLASS}')
+            done += len(_DONE.findall(new)) - len(_DONE.findall(text))
             page.write_text(new, encoding="utf-8")
     return done, problems
 

@@ -162,7 +162,7 @@ def test_a_download_link_to_a_missing_file_is_reported(tmp_path):
     from rendering.download_links import annotate_site
 
     (tmp_path / "a").mkdir()
-    (tmp_path / "a" / "x.docx").write_bytes(b"0" * 2500)
+    (tmp_path / "a" / "x.docx").write_bytes(b"0" * 2600)
     (tmp_path / "a" / "index.html").write_text(
         '<p><a download href="x.docx">Hent</a> <a class="knap" download href="mangler.txt">Hent</a></p>',
         encoding="utf-8")
@@ -177,3 +177,14 @@ def test_heading_links_take_no_tab_stop(html_pages, built_site):
     offenders = [p.relative_to(built_site) for p in html_pages
                  if re.search(r'<a class="headerlink"(?! tabindex="-1")', p.read_text(encoding="utf-8"))]
     assert not offenders, offenders
+
+
+def test_text_tables_scroll_in_a_region_the_keyboard_reaches(built_site):
+    """A table wider than a phone scrolls sideways; its region takes a tab stop and has a name."""
+    from hooks.theme_markup import fix
+
+    assert fix("<p>a</p><table><tr><td>1</td></tr></table>") == (
+        '<p>a</p><div class="hb-table" role="region" tabindex="0" aria-label="Tabel">'
+        "<table><tr><td>1</td></tr></table></div>")
+    html = (built_site / "vaerktoejer" / "referat" / "index.html").read_text(encoding="utf-8")
+    assert html.count('<div class="hb-table" role="region" tabindex="0" aria-label="Tabel"><table>') == html.count("<table>") >= 2
