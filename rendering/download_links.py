@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlparse
 from rendering.pdf import size_text
 
 # What the reader is told the file is, by its extension.
-KINDS = {".docx": "Word", ".xlsx": "Excel", ".txt": "tekst", ".csv": "CSV", ".json": "JSON",
+KINDS = {".docx": "Word", ".pptx": "PowerPoint", ".xlsx": "Excel", ".txt": "tekst", ".csv": "CSV", ".json": "JSON",
          ".pdf": "PDF", ".ics": "kalender", ".md": "Markdown", ".zip": "zip"}
 CLASS = "hb-download"
 _LINK = re.compile(r'<a\b(?P<attrs>[^>]*?\sdownload(?:="[^"]*")?(?=[\s>])[^>]*)>(?P<text>.*?)</a>', re.S)
