@@ -51,7 +51,14 @@ pdf: build $(STAMP_PDF) ## Build, then the handbook and the new secretary's pack
 check: $(STAMP_RUN) ## Check the registry, the municipality list and every page; list every problem
 	$(BIN)/python -m rendering.page_checks
 
-test: $(STAMP_DEV) ## Run the whole test suite (build, registry, browser and accessibility)
+# The W3C Nu HTML Checker for the tests (tests/test_html_validity.py): the npm package vnu-jar,
+# a Java program, in .cache/vnu (needs Node.js 18+, npm and Java 11+; never in git).
+VNU := .cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU):
+	mkdir -p .cache/vnu
+	npm install --prefix .cache/vnu --no-save --no-audit --no-fund --silent vnu-jar@26.9.27
+
+test: $(STAMP_DEV) $(VNU) ## Run the whole test suite (build, registry, browser, accessibility, HTML)
 	$(BIN)/python -m tests.preflight
 	$(BIN)/python -m pytest
 

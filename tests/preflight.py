@@ -28,6 +28,25 @@ MISSING_CHROMIUM = (
 )
 
 
+ROOT = Path(__file__).resolve().parent.parent
+# The W3C Nu HTML Checker: npm's vnu-jar, installed by `make test` (Makefile: VNU).
+DEFAULT_VNU = ROOT / ".cache" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def vnu_command() -> list[str] | None:
+    """``java -jar vnu.jar``, or None when Java or the checker is missing."""
+    jar = Path(os.environ.get("VNU_JAR", DEFAULT_VNU))
+    java = shutil.which("java")
+    return [java, "-jar", str(jar)] if java and jar.is_file() else None
+
+
+MISSING_VNU = (
+    "W3C-tjekkeren (vnu.jar) eller Java mangler: 'make test' henter tjekkeren med npm til "
+    ".cache/vnu; Java installerer du med 'sudo apt-get install default-jre-headless' "
+    "(Debian/Ubuntu), eller peg på en vnu.jar med VNU_JAR=/sti/til/vnu.jar."
+)
+
+
 def pango_missing() -> bool:
     """True when WeasyPrint (the PDF books) cannot load Pango."""
     try:
@@ -40,6 +59,9 @@ def pango_missing() -> bool:
 def main() -> int:
     if chromium_path() is None:
         print(MISSING_CHROMIUM, file=sys.stderr)
+        return 1
+    if vnu_command() is None:
+        print(MISSING_VNU, file=sys.stderr)
         return 1
     if pango_missing():
         from rendering.pdf import MISSING_PANGO
