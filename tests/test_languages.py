@@ -225,6 +225,10 @@ def test_every_translated_page_carries_the_notice_in_its_own_language(built_site
             html = page.read_text(encoding="utf-8")
             assert prevails in html, page
             assert 'class="hb-languages"' in html and 'lang="da"' in html, page
+            # The site's own chrome speaks the page's language, not Danish.
+            for danish in ("Ret siden på GitHub", "på GitHub</a> (for redaktionen)", "Sidst opdateret",
+                           "Link til dette afsnit", "Søg i håndbogen"):
+                assert danish not in html, (page, danish)
 
 
 def test_the_front_page_links_the_section_in_every_language(built_site):
