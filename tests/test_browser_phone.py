@@ -187,3 +187,26 @@ def test_overview_sorts_unknowns_last_with_one_indicator(browser, site_url, buil
             assert max(counts) == 1, f"{direction}: sort indicators per header: {counts}"
     finally:
         context.close()
+
+
+def test_overview_is_still_a_table_for_screen_readers_on_a_phone(browser, site_url, built_site):
+    # The cards are the table's own rows with another display. What a screen reader gets is the
+    # browser's accessibility tree: it must still hold one row per municipality, each with its
+    # row header and a cell per column, as on the desktop.
+    counts = {}
+    for viewport in (PHONE, DESKTOP):
+        context = browser.new_context(viewport=viewport)
+        try:
+            page = _open(context, site_url, built_site, "registret/index.html")
+            cdp = context.new_cdp_session(page)
+            nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+            roles = [n.get("role", {}).get("value") for n in nodes if not n.get("ignored")]
+            counts[viewport["width"]] = {role: roles.count(role) for role in
+                                         ("table", "row", "rowheader", "columnheader", "cell")}
+        finally:
+            context.close()
+    phone = counts[PHONE["width"]]
+    assert phone["table"] >= 1, f"at 390 px the overview is no table to a screen reader: {phone}"
+    assert phone["rowheader"] >= 98 and phone["row"] >= 99, phone
+    assert phone["cell"] >= 98 * 5 and phone["columnheader"] >= 6, phone
+    assert phone == counts[DESKTOP["width"]], counts
