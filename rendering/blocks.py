@@ -113,9 +113,10 @@ class Blocks:
             ))
         return "\n\n".join(parts)
 
-    def freshness(self) -> str:
+    def freshness(self, short: bool = False) -> str:
         """Entries that need verification, oldest first (by the newer of newest source and
-        verification date; entries without any date come first)."""
+        verification date; entries without any date come first). ``short``: without what to
+        check and the link to the questions, for a page that links to the full list."""
         reg = self.reg
         flagged = [c for c in reg.councils if c.needs_verification]
         flagged.sort(key=lambda c: (c.last_confirmed is not None, c.last_confirmed or 0, c.kommune))
@@ -132,7 +133,7 @@ class Blocks:
                 check=f"{check} {' '.join(c.noter.split())}" if c.noter else check,
             )
             rows.append(row)
-        return html_block("freshness.html.j2", rows=rows)
+        return html_block("freshness.html.j2", rows=rows, short=short)
 
     def progress(self) -> str:
         """How many entries are confirmed for the new term, overall, by region and by status
@@ -188,9 +189,10 @@ def register(env, reg: Registry) -> None:
         """One section per status (Markdown headings + HTML lists)."""
         return blocks().statuses()
 
-    def registry_freshness() -> str:
-        """What needs verifying for the new term, oldest first (HTML)."""
-        return blocks().freshness()
+    def registry_freshness(short: bool = False) -> str:
+        """What needs verifying for the new term, oldest first (HTML); ``short=True``: the
+        municipality, its status and dates only."""
+        return blocks().freshness(short=short)
 
     def registry_progress() -> str:
         """Confirmed for the new term: n of all, by region and by status (HTML)."""

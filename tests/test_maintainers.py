@@ -564,7 +564,22 @@ def test_registry_schema_is_wired_for_editors():
 def test_maintainers_page_lists_pages_and_registry_entries_side_by_side():
     text = (ROOT / "docs" / "om" / "vedligehold.md").read_text(encoding="utf-8")
     assert "{{ pages_due_for_review() }}" in text
-    assert "{{ registry_freshness() }}" in text
+    assert "{{ registry_freshness(short=True) }}" in text
+
+
+def test_maintainers_page_lists_the_same_entries_as_the_verification_page(built_site):
+    """The maintainers' page has the short list (no long columns); the verification page the
+    full one. Both list the same municipalities in the same order, oldest first."""
+    def freshness(page: str) -> tuple[list[str], str]:
+        html = (built_site / page / "index.html").read_text(encoding="utf-8")
+        table = re.search(r'<table id="registry-freshness".*?</table>', html, re.S).group(0)
+        return re.findall(r'<th scope="row"[^>]*><a href="[^"]*">([^<]+)</a>', table), table
+
+    short, short_html = freshness("om/vedligehold")
+    full, full_html = freshness("registret/verificering")
+    assert short and short == full
+    assert "Det skal du tjekke" in full_html and "bekraeft/" in full_html
+    assert "Det skal du tjekke" not in short_html and "bekraeft/" not in short_html
 
 
 def test_guide_names_every_label_the_forms_set():
