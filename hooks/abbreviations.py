@@ -10,8 +10,10 @@ A title shows only under a mouse, so the first time a term stands on a page it a
 its entry in the ordliste (docs/ordliste.md, where every entry has an anchor: ``Diæter
 {#diaeter}``). The entry is the one whose word the term begins with (»suppleanter« →
 Suppleant), or whose abbreviation it is (»DNIR« → Det Nationale Integrationsråd (DNIR)). A term
-without an entry stops the build. Later mentions keep only the explanation, so a page does not
-fill up with tab stops; terms in headings, in links and in the entries' own words get no link.
+without an entry stops the build. Terms in headings, in links and in the entries' own words get
+no link. A term is explained once per section (from one h2 to the next), where a reader who
+jumps there from the table of contents meets it first; later mentions in the section are plain
+text, so a long page is not dotted with the same underline (and its layout stays light).
 """
 
 from __future__ import annotations
@@ -88,19 +90,29 @@ def entry_for(term: str, entries: dict[str, str]) -> str | None:
 
 
 def link_terms(html: str, href: str, anchors: dict[str, str]) -> str:
-    """``html`` with the first mention of each entry's terms linked to ``href#anchor``."""
-    out, pos, linked, inside = [], 0, set(), 0
+    """``html`` with the first mention of each entry's terms on the page linked to
+    ``href#anchor``, and each entry explained (``<abbr>``) only at its first mention in a
+    section; later mentions in the same section become plain text."""
+    out, pos, linked, explained, inside = [], 0, set(), set(), 0
     for m in _TOKEN.finditer(html):
         if m["tag"]:
             inside += -1 if m["close"] else 1
+            if m["tag"] == "h2" and not m["close"]:
+                explained.clear()  # a new section: its terms are explained again
             continue
-        anchor = anchors.get(m["term"])
-        if inside or anchor is None or anchor in linked:
+        anchor = anchors.get(m["term"], m["term"])
+        link = not inside and m["term"] in anchors and anchor not in linked
+        if not link and anchor in explained:
+            out.append(html[pos:m.start()])
+            out.append(m["term"])
+            pos = m.end()
             continue
-        linked.add(anchor)
-        out.append(html[pos:m.start()])
-        out.append(f'<a class="hb-term" href="{href}#{anchor}">{m[0]}</a>')
-        pos = m.end()
+        explained.add(anchor)
+        if link:
+            linked.add(anchor)
+            out.append(html[pos:m.start()])
+            out.append(f'<a class="hb-term" href="{href}#{anchor}">{m[0]}</a>')
+            pos = m.end()
     out.append(html[pos:])
     return "".join(out)
 

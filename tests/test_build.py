@@ -124,8 +124,9 @@ def test_css_does_not_import_remote_fonts(built_site):
 
 
 def test_glossary_terms_have_hover_explanations_across_the_site(built_site):
-    """Every term in includes/abbreviations.md is explained on hover wherever it appears,
-    handbook and generated registry pages alike, with the text from that file."""
+    """Terms in includes/abbreviations.md are explained on hover (once per section, see
+    hooks/abbreviations.py), handbook and generated registry pages alike, with the text from
+    that file."""
     from hooks.abbreviations import read_glossary
 
     glossary = read_glossary()

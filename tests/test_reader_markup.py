@@ -78,12 +78,17 @@ def test_first_mention_of_a_term_links_to_its_entry_and_later_ones_do_not():
 
     anchors = {"suppleant": "suppleant", "suppleanter": "suppleant", "KL": "kl"}
     html = (f"<h2>Om {_abbr('KL')}</h2><p>{_abbr('suppleanter')} og {_abbr('suppleant')}</p>"
-            f'<p><a href="x">{_abbr("KL")}</a></p><dl><dt>{_abbr("KL")}</dt></dl><p>{_abbr("KL")}</p>')
+            f'<p><a href="x">{_abbr("KL")}</a></p><dl><dt>{_abbr("KL")}</dt></dl><p>{_abbr("KL")}</p>'
+            f"<h2>Næste</h2><p>{_abbr('suppleant')} og {_abbr('KL')}, {_abbr('suppleanter')}</p>")
     out = link_terms(html, "../ordliste/", anchors)
     assert out.count('<a class="hb-term"') == 2
-    assert f'<a class="hb-term" href="../ordliste/#suppleant">{_abbr("suppleanter")}</a> og {_abbr("suppleant")}' in out
-    assert f"<h2>Om {_abbr('KL')}</h2>" in out and f'<a href="x">{_abbr("KL")}</a>' in out
-    assert out.endswith(f'<p><a class="hb-term" href="../ordliste/#kl">{_abbr("KL")}</a></p>')
+    # First section: the heading explains KL; the first KL outside heading and link gets the
+    # link; other mentions of an explained entry are plain text.
+    assert f'<a class="hb-term" href="../ordliste/#suppleant">{_abbr("suppleanter")}</a> og suppleant</p>' in out
+    assert f"<h2>Om {_abbr('KL')}</h2>" in out and '<a href="x">KL</a>' in out and "<dt>KL</dt>" in out
+    assert f'<p><a class="hb-term" href="../ordliste/#kl">{_abbr("KL")}</a></p>' in out
+    # Next section: each entry explained again at its first mention there, without a link.
+    assert out.endswith(f"<h2>Næste</h2><p>{_abbr('suppleant')} og {_abbr('KL')}, suppleanter</p>")
 
 
 def test_terms_find_their_entry_by_word_inflection_or_abbreviation():
