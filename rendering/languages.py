@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -37,6 +38,12 @@ SOURCE_KEY = "oversat_fra"                           # the Danish page a transla
 REVIEWED_KEY = "gennemgaaet_af_modersmaalstalende"   # true once a native speaker has checked it
 DANISH = {"code": "da", "name": "Let dansk", "dir": "ltr"}
 SCRIPTS = ("LATIN", "ARABIC", "CYRILLIC")
+# A language code is a folder under i18n/ and the translation's address on the site (/en/):
+# lower-case letters as in ISO 639 (en, ar), optionally a region or variant (pt-br).
+CODE_RE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
+# Addresses on the site besides docs/'s own pages: the registry's generated pages and news,
+# and what the build writes (theme assets, search index, PDF books, the 404 page, the sitemap).
+RESERVED = ("da", "raad", "nyt", "assets", "pagefind", "pdf", "404", "sitemap", "search")
 # Invisible characters that belong to an alphabet's spelling: ZERO WIDTH NON-JOINER in Farsi
 # ("می‌کند"); the gate refuses them everywhere else.
 SPELLING = {"ARABIC": "\u200c"}
@@ -78,12 +85,15 @@ def languages(root: Path) -> list[Language]:
     data = parsed.data
     problems = [f"{LANGUAGES_FILE}:{p.line + 1}: {p.message}" for p in parsed.problems]
     out = []
+    seen: dict[str, int] = {}
+    taken = {*RESERVED, *(p.stem if p.suffix == ".md" else p.name
+                          for p in (Path(root) / "docs").glob("*"))}
     if not problems and not isinstance(data, list):
         problems.append(f"{LANGUAGES_FILE}:1: Skriv sprogene som en liste, ét sprog pr. linje: "
                         "- {code: en, name: English, dir: ltr}")
     for i, item in enumerate(data if isinstance(data, list) else []):
         info = parsed.info.get((i,))
-        line = info.where[0] + 1 if info else 1
+        line = info.where[0] if info else 1
         ok = (isinstance(item, dict) and set(item) == {"code", "name", "dir", "script"}
               and all(isinstance(v, str) and v.strip() for v in item.values())
               and item["dir"] in ("ltr", "rtl") and item["script"] in SCRIPTS)
@@ -92,6 +102,22 @@ def languages(root: Path) -> list[Language]:
                             f"eller rtl) og script ({', '.join(SCRIPTS)}), fx "
                             "- {code: en, name: English, dir: ltr, script: LATIN}")
             continue
+        code = item["code"]
+        if not CODE_RE.fullmatch(code):
+            problems.append(f"{LANGUAGES_FILE}:{line}: Sprogkoden »{code}« skal være sprogets kode "
+                            "med små bogstaver (ISO 639), fx en, ar eller pt-br: den bliver navnet "
+                            "på mappen under i18n/ og sidens adresse.")
+            continue
+        if code in taken:
+            problems.append(f"{LANGUAGES_FILE}:{line}: Sprogkoden »{code}« er allerede en adresse på "
+                            f"sitet (/{code}/), og sproget ville overskrive den. Brug sprogets "
+                            "kode efter ISO 639, fx en eller ar.")
+            continue
+        if code in seen:
+            problems.append(f"{LANGUAGES_FILE}:{line}: Sproget {code} står der allerede "
+                            f"(linje {seen[code]}). Slet den ene linje.")
+            continue
+        seen[code] = line
         if not (Path(root) / "i18n" / item["code"] / "mkdocs.yml").is_file():
             problems.append(f"{LANGUAGES_FILE}:{line}: Sproget {item['code']} har ingen "
                             f"i18n/{item['code']}/mkdocs.yml. Kopiér mappen fra et sprog, der findes.")

@@ -161,9 +161,16 @@ def test_a_words_in_the_pages_own_alphabet_pass_but_others_do_not(tmp_path, caps
 @pytest.mark.parametrize("text, says", [
     ("- {code: en, name: English, dir: ltr}\n", "Hvert sprog skal have code, name, dir"),
     ("- {code: en, name: English, dir: down, script: LATIN}\n", "Hvert sprog skal have"),
-    ("- {code: xx, name: X, dir: ltr, script: LATIN}\n", "i18n/xx/mkdocs.yml"),
+    ("- {code: xx, name: X, dir: ltr, script: LATIN}\n", "languages.yml:1: Sproget xx har ingen i18n/xx/mkdocs.yml"),
     ("code: en\n", "Skriv sprogene som en liste"),
     ("- {code: en, name: [English\n", "i18n/languages.yml:"),
+    # The code is a folder and an address: nothing outside i18n/, nothing the site has already.
+    ("- {code: ../docs, name: X, dir: ltr, script: LATIN}\n", "skal være sprogets kode"),
+    ("- {code: EN, name: English, dir: ltr, script: LATIN}\n", "skal være sprogets kode"),
+    ("- {code: let, name: Let, dir: ltr, script: LATIN}\n", "er allerede en adresse på sitet (/let/)"),
+    ("- {code: nyt, name: N, dir: ltr, script: LATIN}\n", "er allerede en adresse på sitet (/nyt/)"),
+    ("- {code: en, name: English, dir: ltr, script: LATIN}\n"
+     "- {code: en, name: Engelsk, dir: ltr, script: LATIN}\n", "languages.yml:2: Sproget en står der allerede (linje 1)"),
 ])
 def test_a_broken_language_list_is_reported_not_a_traceback(tmp_path, capsys, text, says):
     site = _copy(tmp_path)
