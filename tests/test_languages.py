@@ -158,6 +158,25 @@ def test_a_words_in_the_pages_own_alphabet_pass_but_others_do_not(tmp_path, caps
     assert "عربي" not in out
 
 
+@pytest.mark.parametrize("title, says", [
+    ("مجلس", None),                                          # the page's own alphabet
+    ("Рада", "«Рада» er skrevet med kyrilliske bogstaver"),  # another alphabet
+    ("\"مجلس Слово\"", "«Слово» er skrevet med kyrilliske bogstaver"),
+    ("\"Anna Hansen\"", "«Anna Hansen» ligner et personnavn"),
+    ("\"<script>x</script>\"", "Skriv teksten som almindelig tekst uden < >"),
+])
+def test_a_translated_pages_title_is_checked_like_its_text(tmp_path, capsys, title, says):
+    site = _copy(tmp_path)
+    page = site / "i18n" / "ar" / "docs" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("---\n", f"---\ntitle: {title}\n", 1),
+                    encoding="utf-8")
+    code, out = _gate(site, capsys)
+    if says is None:
+        assert code == 0, out
+    else:
+        assert code == 1 and "i18n/ar/docs/index.md:2:1: title:" in out and says in out, out
+
+
 @pytest.mark.parametrize("text, says", [
     ("- {code: en, name: English, dir: ltr}\n", "Hvert sprog skal have code, name, dir"),
     ("- {code: en, name: English, dir: down, script: LATIN}\n", "Hvert sprog skal have"),
