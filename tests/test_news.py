@@ -127,10 +127,17 @@ def test_nyt_page_lists_each_change_with_date_and_links(built_site):
     assert "edit/main/data/nyt.yaml" in html
 
 
-def test_every_page_points_feed_readers_to_the_feed(built_site):
-    for page in ("index.html", "lovgrundlag/index.html", "nyt/index.html"):
+def test_front_page_and_nyt_page_point_feed_readers_to_the_feed_and_no_other_page_does(built_site):
+    """Feed readers look on the address they are given (the front page); a reader on Nyt sees it
+    too. Other pages leave it out, because Material's script fetches sitemap.xml for every
+    <link rel="alternate"> (tests/test_search.py: no such request on a text page)."""
+    feed_link = re.compile(r'<link rel="alternate" type="application/atom\+xml" href="[./]*nyt\.xml"')
+    for page in ("index.html", "nyt/index.html"):
         head = (built_site / page).read_text(encoding="utf-8").split("</head>")[0]
-        assert re.search(r'<link rel="alternate" type="application/atom\+xml" href="[./]*nyt\.xml"', head), page
+        assert feed_link.search(head), page
+    for page in ("lovgrundlag/index.html", "vaerktoejer/forretningsorden/index.html", "raad/aarhus/index.html"):
+        head = (built_site / page).read_text(encoding="utf-8").split("</head>")[0]
+        assert 'rel="alternate"' not in head, page
 
 
 def test_change_log_text_is_shown_as_text_not_run(tmp_path):

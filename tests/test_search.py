@@ -155,6 +155,22 @@ def test_first_visit_fetches_nothing_for_search_until_the_reader_types(context, 
 
 
 @pytest.mark.browser
+def test_a_text_page_fetches_only_its_own_files_at_load(context, site_url):
+    """No sitemap, feed or data file on a first visit: Material's script would fetch and parse
+    sitemap.xml if the page carried a <link rel="alternate"> (the feed link is on the front page
+    and the Nyt page only)."""
+    requested: list[str] = []
+    context.on("request", lambda r: requested.append(r.url))
+    for path in ("vaerktoejer/forretningsorden/", "lovgrundlag/", "raad/aarhus/"):
+        page = context.new_page()
+        page.goto(site_url + path, wait_until="networkidle")
+        page.close()
+    assert len(requested) >= 3
+    fetched = [u for u in requested if u.split("?")[0].endswith((".xml", ".json", ".gz"))]
+    assert not fetched, fetched
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("query", ["diæter", "høringer", "forretningsorden", "valg til integrationsråd"])
 def test_one_typical_query_fetches_at_most_150_kib(browser, site_url, built_site, query):
     """Everything a search needs, counted as a web server with gzip sends it: Pagefind's
