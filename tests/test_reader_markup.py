@@ -193,3 +193,18 @@ def test_text_tables_scroll_in_a_region_the_keyboard_reaches(built_site):
         "<table><tr><td>1</td></tr></table></div>")
     html = (built_site / "vaerktoejer" / "referat" / "index.html").read_text(encoding="utf-8")
     assert html.count('<div class="hb-table" role="region" tabindex="0" aria-label="Tabel"><table>') == html.count("<table>") >= 2
+
+
+def test_sidebar_lists_every_section_with_only_the_current_one_open(built_site):
+    """A reader sees the handbook's whole outline in one short list: each section's start page,
+    and the pages of the section they are in, not all ~60 pages at once."""
+    html = (built_site / "vaerktoejer" / "forretningsorden" / "index.html").read_text(encoding="utf-8")
+    sidebar = html.split('md-sidebar--primary')[1].split('md-sidebar--secondary')[0]
+    links = set(re.findall(r'<a href="([^"#]+)" class="md-nav__link', sidebar))
+    sections = {"../../start/", "../../let/", "../../lovgrundlag/", "../../sekretaeren/",
+                "../../kom-godt-i-gang/", "../../raadets-aar/", "../../gode-erfaringer/",
+                "../", "../../viden/", "../../ordliste/", "../../spoergsmaal-og-svar/"}
+    assert sections <= links, sections - links
+    assert {"../dagsorden/", "../referat/", "../konstituerende-moede/"} <= links
+    assert not {"../../start/ny-sekretaer/", "../../lovgrundlag/paragraf-42/",
+                "../../viden/dnir-2023/"} & links
