@@ -38,15 +38,12 @@ def heaviest_text_pages(site: Path, count: int = 3) -> list[str]:
     return [p.parent.relative_to(site).as_posix() + "/" for p in pages[:count]]
 
 
-def audit(lighthouse: str, chromium: str, url: str) -> dict[str, float] | None:
+def audit(lighthouse: str, chromium: str, url: str, slowdown: str | None) -> dict[str, float] | None:
     """Scores of one run and the machine's benchmark index; None when Lighthouse could not
-    score it (it then has no score)."""
+    score it (it then has no score). ``slowdown``: a CPU slowdown instead of Lighthouse's 4x."""
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
-        # LIGHTHOUSE_CPU_SLOWDOWN: Lighthouse's own calibration for a machine slower than the
-        # one its default 4x is made for (docs/throttling.md, "Calibrating the CPU slowdown").
-        slowdown = os.environ.get("LIGHTHOUSE_CPU_SLOWDOWN")
-        calibrated = [f"--throttling.cpuSlowdownMultiplier={float(slowdown)}"] if slowdown else []
+        calibrated = [f"--throttling.cpuSlowdownMultiplier={slowdown}"] if slowdown else []
         subprocess.run([lighthouse, url, *calibrated, "--quiet", "--output=json", f"--output-path={report}",
                         "--only-categories=performance,accessibility",
                         "--chrome-flags=--headless=new " + " ".join(CHROMIUM_ARGS)],
@@ -67,6 +64,8 @@ def main(argv: list[str]) -> int:
     if chromium is None:
         print(MISSING_CHROMIUM, file=sys.stderr)
         return 1
+    # LIGHTHOUSE_CPU_SLOWDOWN: Lighthouse's own calibration for a machine slower than the one its
+    # default 4x is made for (Lighthouse's docs/throttling.md, "Calibrating the CPU slowdown").
     slowdown = os.environ.get("LIGHTHOUSE_CPU_SLOWDOWN")
     if slowdown is not None and not re.fullmatch(r"\d+(\.\d+)?", slowdown):
         print(f"LIGHTHOUSE_CPU_SLOWDOWN skal være et tal, fx 2 (ikke {slowdown!r}).", file=sys.stderr)
@@ -78,13 +77,13 @@ def main(argv: list[str]) -> int:
         return 1
     base, server = serve(site)
     try:
-        slowdown = os.environ.get("LIGHTHOUSE_CPU_SLOWDOWN", "4 (Lighthouse's default)")
-        print(f"Lighthouse, mobile, CPU slowdown {slowdown}, median of {RUNS} runs")
+        print(f"Lighthouse, mobile, CPU slowdown {slowdown or '4 (Lighthouse default)'}, "
+              f"median of {RUNS} runs")
         print(f"  {'':41}performance  accessibility   (machine's benchmark index)")
         for path in ["", *heaviest_text_pages(site)]:
             runs: list[dict[str, float]] = []
             for _ in range(2 * RUNS):  # a run without a score is tried again
-                if len(runs) < RUNS and (scores := audit(lighthouse, chromium, base + path)):
+                if len(runs) < RUNS and (scores := audit(lighthouse, chromium, base + path, slowdown)):
                     runs.append(scores)
             if not runs:
                 print(f"  /{path}: Lighthouse gave no score in {2 * RUNS} runs")
