@@ -808,7 +808,7 @@ def test_hostile_text_in_search_results_is_shown_as_text(hostile_site, browser) 
         alerts = []
         page.on("dialog", lambda d: (alerts.append(d.message), d.dismiss()))
         page.goto(base, wait_until="networkidle")
-        page.keyboard.press("/")
+        page.keyboard.press("Control+k")
         page.keyboard.type("onerror alert")
         page.wait_for_function("document.querySelector('.hb-search__status').textContent.includes('gav')")
         results = page.locator(".hb-search__results")

@@ -120,7 +120,7 @@ def pagefind_top(page, queries: list[str], n: int = 3) -> dict[str, list[str]]:
 
 
 def open_search(page, query: str | None = None) -> None:
-    page.keyboard.press("/")
+    page.keyboard.press("Control+k")
     page.get_by_role("dialog", name=DIALOG_NAME).wait_for()
     if query is not None:
         page.keyboard.type(query)
@@ -271,17 +271,43 @@ def test_search_dialog_works_from_the_keyboard(context, site_url):
     assert first.startswith("/lovgrundlag/aabenhed-og-tavshedspligt/")
     page.keyboard.press("ArrowUp")
     assert page.evaluate("document.activeElement.type") == "search"
-    # Material's own shortcuts (n = next page) do nothing while the dialog is open.
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("n")
-    assert page.url == site_url + "lovgrundlag/"
     page.keyboard.press("Escape")
     assert not dialog.is_visible()
     assert page.evaluate("document.activeElement.classList.contains('hb-search-open')"), "focus returns"
-    # "/" opens it again with the words kept; Enter in the field opens the first result.
-    page.locator("body").press("/")
+    # Ctrl+K opens it again with the words kept; Enter in the field opens the first result.
+    page.locator("body").press("Control+k")
     page.keyboard.press("Enter")
     page.wait_for_url("**/lovgrundlag/aabenhed-og-tavshedspligt/**")
+
+
+@pytest.mark.browser
+def test_search_opens_with_ctrl_or_cmd_k_and_never_with_a_single_key(browser, site_url):
+    """WCAG 2.1.4: a key alone (Material's / s f) can be set off by speech input or by mistake."""
+    context = browser.new_context(viewport={"width": 1366, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(site_url + "lovgrundlag/", wait_until="networkidle")
+        dialog = page.get_by_role("dialog", name=DIALOG_NAME)
+        for key in ("/", "s", "f", "k", "n", "p"):
+            page.locator("body").press(key)
+        assert not dialog.is_visible() and page.url == site_url + "lovgrundlag/"
+        for chord in ("Control+k", "Meta+k"):
+            page.locator("body").press(chord)
+            dialog.wait_for()
+            page.keyboard.press("Escape")
+        control = page.locator("header .hb-search-open")
+        assert control.get_attribute("aria-keyshortcuts") == "Control+K Meta+K"
+        assert control.locator("kbd").inner_text() == "Ctrl K"
+    finally:
+        context.close()
+    # Without JavaScript the control is a link to the page "Søg", and shows no shortcut.
+    context = browser.new_context(viewport={"width": 1366, "height": 800}, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "lovgrundlag/")
+        assert not page.locator("header .hb-search-open kbd").is_visible()
+    finally:
+        context.close()
 
 
 @pytest.mark.browser

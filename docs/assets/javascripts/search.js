@@ -28,7 +28,15 @@
   button.className = link.className;
   button.innerHTML = link.innerHTML;
   button.setAttribute("aria-haspopup", "dialog");
+  button.setAttribute("aria-keyshortcuts", "Control+K Meta+K");
   link.replaceWith(button);
+  // The shortcut's hint, as the reader's keyboard writes it (hidden without JavaScript, where
+  // the control is a link and the shortcut does nothing).
+  const key = button.querySelector(".hb-search-open__key");
+  if (key) {
+    key.textContent = /Mac|iPhone|iPad/.test(navigator.platform) ? "⌘ K" : "Ctrl K";
+    key.hidden = false;
+  }
 
   function open() {
     opener = document.activeElement;
@@ -114,7 +122,7 @@
       event.preventDefault();
       stops[1].click();
     }
-    // Material's own shortcuts (n, p, …) must not act while the dialog is open.
+    // No key pressed in the dialog is taken for a shortcut of the page behind it.
     event.stopPropagation();
   }
 
@@ -131,10 +139,12 @@
     more.hidden = shown >= results.length;
     if (next[0]) next[0].querySelector("a").focus();
   });
+  // Ctrl+K (Cmd+K on a Mac) opens the search from anywhere. Never a key alone: a single-key
+  // shortcut (Material's were / s f) goes off when speech input says a word or a key is
+  // pressed by mistake (WCAG 2.1.4 Character Key Shortcuts).
   document.addEventListener("keydown", (event) => {
-    const target = event.target;
-    if (dialog.open || event.ctrlKey || event.metaKey || event.altKey || !["/", "s", "f"].includes(event.key)) return;
-    if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+    if (dialog.open || event.altKey || event.shiftKey || !(event.ctrlKey || event.metaKey)) return;
+    if (event.key.toLowerCase() !== "k") return;
     event.preventDefault();
     open();
   });
