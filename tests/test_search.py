@@ -271,7 +271,7 @@ def test_search_dialog_works_from_the_keyboard(context, site_url):
     assert first.startswith("/lovgrundlag/aabenhed-og-tavshedspligt/")
     page.keyboard.press("ArrowUp")
     assert page.evaluate("document.activeElement.type") == "search"
-    page.keyboard.press("Escape")
+    page.keyboard.press("Escape")  # from the field with words in it: closes at once
     assert not dialog.is_visible()
     assert page.evaluate("document.activeElement.classList.contains('hb-search-open')"), "focus returns"
     # Ctrl+K opens it again with the words kept; Enter in the field opens the first result.

@@ -110,7 +110,7 @@
   }
 
   // The keys a reader expects: arrows move between the field and the results, Enter in the
-  // field opens the first result, Escape closes (the browser does that for <dialog>).
+  // field opens the first result, Escape closes.
   function move(event) {
     const stops = [input, ...list.querySelectorAll("a")];
     const at = stops.indexOf(document.activeElement);
@@ -121,6 +121,11 @@
     } else if (event.key === "Enter" && event.target === input && stops[1]) {
       event.preventDefault();
       stops[1].click();
+    } else if (event.key === "Escape") {
+      // Closes at once, also from the field with words in it (where the browser would first
+      // empty the field); the words are still there when the dialog opens again.
+      event.preventDefault();
+      dialog.close();
     }
     // No key pressed in the dialog is taken for a shortcut of the page behind it.
     event.stopPropagation();
