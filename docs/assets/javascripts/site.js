@@ -56,12 +56,14 @@
   // The table of contents: the link of the last heading above the top of the window is the
   // current one (coloured like a link); in a table of contents taller than the window, it is
   // kept in sight.
-  const tocLinks = [...document.querySelectorAll(".md-nav--secondary a.md-nav__link[href^='#']")];
-  const targets = [...new Set(tocLinks.map((a) => decodeURIComponent(a.hash.slice(1))))]
+  // The id as written in the link (never percent-decoded, so no address can make it throw).
+  const tocLinks = [...document.querySelectorAll(".md-nav--secondary a.md-nav__link[href^='#']")]
+    .map((a) => ({ a, id: a.getAttribute("href").slice(1) }));
+  const targets = [...new Set(tocLinks.map((link) => link.id))]
     .map((id) => document.getElementById(id)).filter(Boolean);
+  const header = document.querySelector(".md-header");
   let current = null;
   function follow() {
-    const header = document.querySelector(".md-header");
     const line = (header ? header.offsetHeight : 0) + 8;
     let found = null;
     for (const target of targets) {
@@ -70,8 +72,8 @@
     }
     if (found === current) return;
     current = found;
-    for (const a of tocLinks) {
-      const on = found !== null && decodeURIComponent(a.hash.slice(1)) === found.id;
+    for (const { a, id } of tocLinks) {
+      const on = found !== null && id === found.id;
       a.classList.toggle("md-nav__link--active", on);
       if (!on) continue;
       const wrap = a.closest(".md-sidebar--secondary .md-sidebar__scrollwrap");
